@@ -1,0 +1,214 @@
+//! The [`Extractor`] trait and the [`Registry`] that scores a document with
+//! every extractor and dispatches it to the best.
+
+use crate::checks;
+use crate::document::Document;
+use crate::record::{DispatchScore, Extraction, Record, SCHEMA, SourceInfo};
+use std::collections::BTreeMap;
+use std::panic::{AssertUnwindSafe, catch_unwind};
+
+/// Turns a [`Document`] of one template into facts.
+///
+/// Implementations must be cheap to score (no full parse just to score) and
+/// must treat a malformed document as data: whatever can be read, plus
+/// warnings. The trait is object safe.
+pub trait Extractor: Send + Sync {
+    /// The template id this extractor writes into records (its directory name
+    /// for built-ins, the plugin id for plugins).
+    fn id(&self) -> &str;
+
+    /// How well the document fits this extractor's template, in `[0, 1]`.
+    fn score(&self, doc: &Document) -> f64;
+
+    /// Reads the document.
+    fn extract(&self, doc: &Document) -> Extraction;
+}
+
+/// The result of dispatching one document.
+#[derive(Clone, Debug)]
+pub struct Outcome {
+    /// The winning template id, or [`crate::UNKNOWN`].
+    pub template: String,
+    /// Every extractor's score, best first.
+    pub dispatch: Vec<DispatchScore>,
+    /// What the winner extracted, with the generic checks added.
+    pub extraction: Extraction,
+}
+
+/// Every extractor the run knows, and the rule for choosing among them.
+pub struct Registry {
+    extractors: Vec<Box<dyn Extractor>>,
+    threshold: f64,
+}
+
+impl Default for Registry {
+    fn default() -> Registry {
+        Registry::new()
+    }
+}
+
+impl Registry {
+    /// The score below which a document is `unknown`.
+    pub const DEFAULT_THRESHOLD: f64 = 0.3;
+
+    /// An empty registry with the default threshold.
+    pub fn new() -> Registry {
+        Registry {
+            extractors: Vec::new(),
+            threshold: Registry::DEFAULT_THRESHOLD,
+        }
+    }
+
+    /// Adds an extractor. On equal scores the one added first wins.
+    pub fn register(&mut self, extractor: Box<dyn Extractor>) {
+        self.extractors.push(extractor);
+    }
+
+    /// Sets the dispatch threshold.
+    pub fn with_threshold(mut self, threshold: f64) -> Registry {
+        self.threshold = threshold;
+        self
+    }
+
+    /// The registered extractors' ids, in registration order.
+    pub fn ids(&self) -> Vec<&str> {
+        self.extractors.iter().map(|e| e.id()).collect()
+    }
+
+    /// Scores the document with every extractor, best first. A panicking
+    /// scorer scores 0 and leaves a warning.
+    pub fn score(&self, doc: &Document) -> (Vec<(usize, f64)>, Vec<String>) {
+        let mut warnings = Vec::new();
+        let mut scores: Vec<(usize, f64)> = self
+            .extractors
+            .iter()
+            .enumerate()
+            .map(
+                |(i, e)| match catch_unwind(AssertUnwindSafe(|| e.score(doc))) {
+                    Ok(s) if s.is_finite() => (i, s.clamp(0.0, 1.0)),
+                    Ok(_) => {
+                        warnings.push(format!("extractor {} returned a non-finite score", e.id()));
+                        (i, 0.0)
+                    }
+                    Err(_) => {
+                        warnings.push(format!("extractor {} panicked while scoring", e.id()));
+                        (i, 0.0)
+                    }
+                },
+            )
+            .collect();
+        // Stable sort keeps registration order on ties.
+        scores.sort_by(|a, b| b.1.total_cmp(&a.1));
+        (scores, warnings)
+    }
+
+    /// Scores, dispatches to the best extractor above the threshold (falling
+    /// back to the next one if it panics) and adds the generic checks.
+    pub fn run(&self, doc: &Document) -> Outcome {
+        let (scores, mut warnings) = self.score(doc);
+        let dispatch = scores
+            .iter()
+            .filter_map(|&(i, s)| {
+                self.extractors.get(i).map(|e| DispatchScore {
+                    extractor: e.id().to_string(),
+                    score: (s * 1000.0).round() / 1000.0,
+                })
+            })
+            .collect();
+        let mut template = crate::UNKNOWN.to_string();
+        let mut extraction = Extraction::default();
+        for &(i, s) in scores.iter().filter(|(_, s)| *s >= self.threshold) {
+            let Some(e) = self.extractors.get(i) else {
+                continue;
+            };
+            match catch_unwind(AssertUnwindSafe(|| e.extract(doc))) {
+                Ok(x) => {
+                    template = e.id().to_string();
+                    extraction = x;
+                    break;
+                }
+                Err(_) => warnings.push(format!(
+                    "extractor {} (score {s:.3}) panicked while extracting; falling back",
+                    e.id()
+                )),
+            }
+        }
+        if template == crate::UNKNOWN {
+            let best = scores
+                .first()
+                .and_then(|&(i, s)| self.extractors.get(i).map(|e| (e.id(), s)));
+            warnings.push(match best {
+                Some((id, s)) => format!(
+                    "not recognised as an annual report: best score {s:.3} ({id}) is below {:.2}",
+                    self.threshold
+                ),
+                None => "no extractor is registered".to_string(),
+            });
+        }
+        let mut all_warnings = doc.warnings.clone();
+        all_warnings.append(&mut warnings);
+        all_warnings.append(&mut extraction.warnings);
+        extraction.warnings = all_warnings;
+        let generic = checks::evaluate(&extraction.facts);
+        for check in generic {
+            if !extraction.checks.iter().any(|c| c.rule == check.rule) {
+                extraction.checks.push(check);
+            }
+        }
+        Outcome {
+            template,
+            dispatch,
+            extraction,
+        }
+    }
+
+    /// Runs the document and assembles its record.
+    pub fn record(&self, source: SourceInfo, doc: &Document) -> Record {
+        let outcome = self.run(doc);
+        Record::from_outcome(source, doc, outcome)
+    }
+}
+
+impl Record {
+    /// Assembles a record from a dispatched document. Facts whose evidence
+    /// does not match the source are dropped with a warning; the first fact
+    /// for a key wins.
+    pub fn from_outcome(mut source: SourceInfo, doc: &Document, outcome: Outcome) -> Record {
+        source.format = Some(doc.format.as_str().to_string());
+        source.encoding = Some(doc.encoding.clone());
+        let Outcome {
+            template,
+            dispatch,
+            extraction,
+        } = outcome;
+        let mut facts = BTreeMap::new();
+        let mut evidence = BTreeMap::new();
+        let mut warnings = extraction.warnings;
+        for fact in extraction.facts {
+            if facts.contains_key(&fact.key) {
+                continue;
+            }
+            if doc.source.get(fact.evidence.span().range()) != Some(fact.evidence.text.as_str()) {
+                warnings.push(format!(
+                    "fact {} dropped: its evidence does not match the source",
+                    fact.key
+                ));
+                continue;
+            }
+            facts.insert(fact.key.clone(), fact.value);
+            evidence.insert(fact.key, fact.evidence);
+        }
+        Record {
+            schema: SCHEMA.to_string(),
+            source,
+            template,
+            dispatch,
+            meta: extraction.meta,
+            facts,
+            evidence,
+            checks: extraction.checks,
+            warnings,
+            error: None,
+        }
+    }
+}

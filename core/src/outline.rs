@@ -1,0 +1,82 @@
+//! Section numbering of Chinese reports: which outline level a line's
+//! leading number marks.
+
+/// Chinese numerals used in section numbers.
+const CN_DIGITS: &str = "一二三四五六七八九十百零〇两";
+
+/// The outline level a line's numbering marks: 1 for `一、`, 2 for `（一）`
+/// (any bracket width), 3 for `1.` `1．` `1、`, 4 for `（1）`. `None` when the
+/// line does not start with section numbering. Level 3 and 4 numbering also
+/// opens list items inside paragraphs; callers decide by context.
+pub fn heading_level(line: &str) -> Option<u8> {
+    let s = line.trim_start_matches(|c: char| c.is_whitespace());
+    let mut chars = s.char_indices().peekable();
+    let (_, first) = chars.next()?;
+    if first == '（' || first == '(' {
+        let body: String = s[first.len_utf8()..]
+            .chars()
+            .take_while(|c| *c != '）' && *c != ')')
+            .collect();
+        let rest = &s[first.len_utf8() + body.len()..];
+        if body.is_empty()
+            || body.chars().count() > 3
+            || !(rest.starts_with('）') || rest.starts_with(')'))
+        {
+            return None;
+        }
+        if body.chars().all(|c| CN_DIGITS.contains(c)) {
+            return Some(2);
+        }
+        if body.chars().all(|c| c.is_ascii_digit()) {
+            return Some(4);
+        }
+        return None;
+    }
+    let digits: String = s.chars().take_while(|c| CN_DIGITS.contains(*c)).collect();
+    if !digits.is_empty() && digits.chars().count() <= 3 {
+        let rest = &s[digits.len()..];
+        if rest.starts_with('、') {
+            return Some(1);
+        }
+        return None;
+    }
+    let arabic: String = s.chars().take_while(|c| c.is_ascii_digit()).collect();
+    if !arabic.is_empty() && arabic.len() <= 2 {
+        let rest = &s[arabic.len()..];
+        let mut rest_chars = rest.chars();
+        let sep = rest_chars.next()?;
+        let next = rest_chars.next();
+        // "1." followed by a digit is a decimal number, not numbering.
+        if matches!(sep, '.' | '．' | '、') && !next.is_some_and(|c| c.is_ascii_digit()) {
+            return Some(3);
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[track_caller]
+    fn check(line: &str, expected: Option<u8>) {
+        assert_eq!(heading_level(line), expected, "{line}");
+    }
+
+    #[test]
+    fn levels() {
+        check("一、总体情况", Some(1));
+        check("  十二、其他需要报告的事项", Some(1));
+        check("（一）主动公开情况", Some(2));
+        check("(二)依申请公开情况", Some(2));
+        check("1.主动公开政府信息数量", Some(3));
+        check("2．政府信息公开类别", Some(3));
+        check("3、载体", Some(3));
+        check("（1）规章", Some(4));
+        check("1.5万元", None);
+        check("2018年", None);
+        check("一是加强组织领导", None);
+        check("本报告根据", None);
+        check("", None);
+    }
+}
