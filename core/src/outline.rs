@@ -54,6 +54,29 @@ pub fn heading_level(line: &str) -> Option<u8> {
     None
 }
 
+/// The heading level of a whole block of text (a line or an HTML paragraph):
+/// numbered per [`heading_level`], short (at most 40 characters) and not a
+/// sentence (no `。` before its last character). A numbered lead sentence such
+/// as `（一）主动公开情况。主要通过…` is a paragraph, not a heading.
+pub fn block_heading_level(text: &str) -> Option<u8> {
+    let t = text.trim();
+    let level = heading_level(t)?;
+    let chars = t.chars().count();
+    let inner_stop = t.trim_end_matches('。').contains(['。', '；', ';']);
+    (chars <= 40 && !inner_stop).then_some(level)
+}
+
+/// Whether a short block reads like a report title (`…政府信息公开工作年度报告`),
+/// which readers mark as heading level 0 when it comes early in the document.
+pub fn is_title(text: &str) -> bool {
+    let t = text.trim();
+    let chars = t.chars().count();
+    (6..=80).contains(&chars)
+        && (t.contains("年度报告") || t.contains("年报"))
+        && t.contains("公开")
+        && !t.contains('。')
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -78,5 +101,26 @@ mod tests {
         check("一是加强组织领导", None);
         check("本报告根据", None);
         check("", None);
+    }
+
+    #[test]
+    fn blocks_and_titles() {
+        assert_eq!(block_heading_level("（一）主动公开情况"), Some(2));
+        assert_eq!(
+            block_heading_level("（一）主动公开情况。主要通过门户网站公开。"),
+            None
+        );
+        assert_eq!(
+            block_heading_level(
+                "1.主动公开政府信息数量。2020年，通过门户网站主动公开政府信息599条。"
+            ),
+            None
+        );
+        assert!(is_title(
+            "郑州市工业和信息化局2018年政府信息公开工作年度报告"
+        ));
+        assert!(!is_title(
+            "本报告根据《条例》编制，全文包括政府信息公开工作年度报告。"
+        ));
     }
 }
