@@ -1,0 +1,730 @@
+//! Narrative facts (`n.` keys) from sentences, following the corpus
+//! annotation rules: a figure counts only when the phrase right before it
+//! names the key's concept, for the report year, for the whole body; a
+//! sentence saying there were none gives 0.
+//!
+//! Every number with a unit is a token. The text between the previous token
+//! (or the clause start) and the number is its *lead*; the lead's ending
+//! decides the key (`…受理政府信息公开申请` + `18件`). Negations are read per
+//! clause (`未收到…政府信息公开申请`). Candidates are then resolved per key:
+//! breakdown parts (`其中…`, `…占23%`) are dropped, figures beat negations,
+//! and among disagreeing figures the whole-body one wins.
+
+use crate::numeral::{Number, is_cn_numeral_char, parse_number};
+use crate::pattern::Pattern;
+use crate::prose::{Para, clauses};
+use nianbao_core::{Document, Fact, Span, Value};
+use regex::Regex;
+
+/// The narrative keys this module reads.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Key {
+    /// `n.active.total`
+    ActiveTotal,
+    /// `n.active.normative`
+    Normative,
+    /// `n.channels.website`
+    Website,
+    /// `n.channels.weibo`
+    Weibo,
+    /// `n.channels.wechat`
+    Wechat,
+    /// `n.requests.received`
+    Requests,
+    /// `n.review.total`
+    Review,
+    /// `n.suit.total`
+    Suit,
+    /// `n.fees.yuan`
+    Fees,
+}
+
+impl Key {
+    /// The canonical key.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Key::ActiveTotal => "n.active.total",
+            Key::Normative => "n.active.normative",
+            Key::Website => "n.channels.website",
+            Key::Weibo => "n.channels.weibo",
+            Key::Wechat => "n.channels.wechat",
+            Key::Requests => "n.requests.received",
+            Key::Review => "n.review.total",
+            Key::Suit => "n.suit.total",
+            Key::Fees => "n.fees.yuan",
+        }
+    }
+
+    /// Keys whose figure is a whole of which other sentences give parts.
+    fn is_total(self) -> bool {
+        !matches!(self, Key::Normative)
+    }
+}
+
+/// A figure (or a zero) proposed for a key by one phrase.
+#[derive(Clone, Debug)]
+struct Candidate {
+    key: Key,
+    value: f64,
+    /// Source span of the evidence.
+    span: Span,
+    /// Whole-body markers (共, 全年, 全区) raise it; weak verbs lower it.
+    rank: i32,
+    /// From a negation (没有/未/无…) rather than a printed figure.
+    negation: bool,
+    /// Sentence number in the document.
+    sentence: usize,
+    /// Position of the phrase in reading order.
+    order: usize,
+    /// Its clause opens with 其中 / 另有.
+    breakdown: bool,
+    /// The sentence opens with 其中.
+    sentence_breakdown: bool,
+    /// Followed by a share (`占23.1%`).
+    share: bool,
+}
+
+const FILL: &str = r"(?:共计|总计|合计|共有|共|总数|总量|数量|数|量)?(?:为|达到|达|是|有)?";
+
+static REQUESTS: Pattern = Pattern::new(|| {
+    Regex::new(&format!(
+        r"(?:(?:政府信息公开|信息公开|公开信息|政府信息|公开)(?:的)?申请(?:件|事项)?|依申请公开(?:政府信息|信息|事项|件|申请)?|依申请(?:件|事项)?){FILL}$"
+    ))
+    .ok()
+});
+static REQUESTS_VERB: Pattern =
+    Pattern::new(|| Regex::new(r"收到|受理|接收|接到|新收|收悉|登记|提出|提交|共|总").ok());
+static REQUESTS_BAD: Pattern = Pattern::new(|| {
+    Regex::new(r"复议|诉讼|许可|审批|业务|咨询|举报|投诉|信访|答复|办结|结转|转办|撤回|撤销|补正|不予|予以|部分公开|无法提供|其他处理|上年|去年|同比|累计|延期|逾期|作为|驳回|退回|转交|告知").ok()
+});
+
+static REVIEW: Pattern =
+    Pattern::new(|| Regex::new(&format!(r"行政复议(?:申请)?(?:案件|案)?{FILL}$")).ok());
+static SUIT: Pattern = Pattern::new(|| {
+    Regex::new(&format!(
+        r"(?:行政诉讼|行政应诉|诉讼|起诉)(?:案件|案)?{FILL}$"
+    ))
+    .ok()
+});
+static BOTH: Pattern = Pattern::new(|| {
+    Regex::new(r"行政复议(?:和|及|、|与|或)(?:行政)?诉讼(?:案件|案)?(?:各|均|都)(?:为|是|有)?$")
+        .ok()
+});
+static COMBINED: Pattern = Pattern::new(|| {
+    Regex::new(&format!(
+        r"(?:行政复议(?:和|及|、|与|或)(?:行政)?(?:诉讼|应诉)|行政诉讼(?:和|及|、|与|或)(?:行政)?复议)(?:案件|案)?{FILL}$"
+    ))
+    .ok()
+});
+static CASES_BAD: Pattern = Pattern::new(|| {
+    Regex::new(r"维持|纠正|纠错|败诉|胜诉|撤销|审结|办结|答复|结案|上年|去年|同比|累计|其中").ok()
+});
+
+static FEES: Pattern = Pattern::new(|| {
+    Regex::new(&format!(
+        r"(?:信息处理费|处理费|检索费|复制费|邮寄费|成本费|费用|收费|费)(?:金额|总额)?{FILL}$"
+    ))
+    .ok()
+});
+static FEES_VERB: Pattern = Pattern::new(|| Regex::new(r"收取|收费|收缴|缴纳|征收").ok());
+static FEES_BAD: Pattern = Pattern::new(|| {
+    Regex::new(r"支出|经费|用于|预算|决算|减免|事业性|罚|补助|资金|投入|采购|工资|上年|去年|累计")
+        .ok()
+});
+
+static ACTIVE: Pattern = Pattern::new(|| {
+    Regex::new(&format!(
+        r"主动公开(?:了)?(?:各类|各项|的)?(?:政府)?信息(?:数|量|总数|总量|数量)?{FILL}$"
+    ))
+    .ok()
+});
+static ACTIVE_SHARED: Pattern = Pattern::new(|| {
+    Regex::new(&format!(
+        r"(?:公开|公布|发布)(?:了)?(?:各类|各项)?政府信息(?:数|量|总数|总量|数量)?{FILL}$"
+    ))
+    .ok()
+});
+static ACTIVE_BAD: Pattern =
+    Pattern::new(|| Regex::new(r"累计|依申请|不予|申请|上年|去年|同比").ok());
+
+static NORMATIVE: Pattern = Pattern::new(|| Regex::new(&format!(r"规范性文件{FILL}$")).ok());
+static NORMATIVE_BAD: Pattern = Pattern::new(|| {
+    Regex::new(r"现行有效|有效|清理|废止|失效|累计|备案|审查|审核|起草|制定|制发|印发|修订|合法性|征求|解读|上年|去年").ok()
+});
+
+static CHANNEL: Pattern = Pattern::new(|| {
+    Regex::new(&format!(
+        r"(?:发布|公开|上传|更新|刊发|刊登|推送|编发|公布|推出|发送)(?:了)?(?:各类|各项|政务|政府|工作|动态|的)*(?:信息|消息|稿件|文章|推文|图文|微博|内容)(?:量|数|数量|总量|总数)?{FILL}$"
+    ))
+    .ok()
+});
+static CHANNEL_BAD: Pattern = Pattern::new(|| {
+    Regex::new(
+        r"报送|上报|转载|转发|粉丝|关注|阅读|点击|浏览|访问|累计|留言|咨询|回复|向|上年|去年|同比",
+    )
+    .ok()
+});
+
+static WHOLE: Pattern = Pattern::new(|| {
+    Regex::new(r"共|总计|合计|全年|全区|全市|全县|全省|全局|全委|全镇|全乡|本年度|本年|全部").ok()
+});
+
+static YEAR_MENTION: Pattern =
+    Pattern::new(|| Regex::new(r"((?:19|20)\d{2}|[〇○零一二三四五六七八九]{4})年").ok());
+
+/// Negators and the words that may follow them in a statement of none.
+static NEGATION: Pattern = Pattern::new(|| {
+    Regex::new(r"(?:没有|未曾|并未|均未|从未|未|无|不存在|暂无|尚无)(?:收到|接到|接收|受理|发生|出现|有|因|被|提起|收取|收费|产生|涉及|政府信息|信息公开|依申请|行政复议|行政诉讼|复议|诉讼|此类|相关|任何|申请|针对|引起|引发|关于|有关)").ok()
+});
+static NO_CHARGE: Pattern =
+    Pattern::new(|| Regex::new(r"(?:暂不|均不|不|免予|免于|免)(?:收取|收费|收)").ok());
+static NEG_REQUESTS_BAD: Pattern = Pattern::new(|| {
+    Regex::new(r"复议|诉讼|举报|投诉|咨询|信访|许可|审批|答复|超期|逾期|延期|违规|泄密|办理|处理|不予|拒绝|错误|过错|转办").ok()
+});
+static NEG_CASES_BAD: Pattern = Pattern::new(|| {
+    Regex::new(r"纠错|败诉|纠正|撤销|确认违法|维持|被改变|超期|泄密|责任追究").ok()
+});
+static NEG_FEES_BAD: Pattern =
+    Pattern::new(|| Regex::new(r"行政事业性|罚款|未按|逾期|门票|停车").ok());
+
+/// Disclosure context: the sentence or its section is about information
+/// disclosure.
+static DISCLOSURE: Pattern =
+    Pattern::new(|| Regex::new(r"信息公开|政府信息|公开类|依申请|公开申请|公开工作").ok());
+
+/// Channel words.
+const WEBSITE: &[&str] = &[
+    "门户网站",
+    "官网",
+    "官方网站",
+    "网站",
+    "政府网",
+    "政务网",
+    "互联网",
+    "网页",
+];
+const WEIBO: &[&str] = &["微博"];
+const WECHAT: &[&str] = &["微信", "公众号", "公众平台", "服务号", "订阅号"];
+
+/// Units of counts.
+const COUNT_UNITS: &[&str] = &[
+    "件", "条", "起", "个", "次", "篇", "份", "项", "宗", "例", "则",
+];
+
+/// A number followed by its unit.
+#[derive(Clone, Debug)]
+struct Token {
+    start: usize,
+    /// End of the unit.
+    end: usize,
+    number: Number,
+    unit: &'static str,
+}
+
+/// Numbers with a unit in a clause, in order.
+fn tokens(clause: &str) -> Vec<Token> {
+    let mut out = Vec::new();
+    let mut prev: Option<char> = None;
+    let mut skip_to = 0;
+    for (i, c) in clause.char_indices() {
+        let p = prev;
+        prev = Some(c);
+        if i < skip_to {
+            continue;
+        }
+        let starts = (c.is_ascii_digit()
+            && !p.is_some_and(|p| p.is_ascii_digit() || matches!(p, '.' | '．' | ',')))
+            || (is_cn_numeral_char(c) && !p.is_some_and(is_cn_numeral_char));
+        if !starts {
+            continue;
+        }
+        let rest = &clause[i..];
+        let Some((number, len)) = parse_number(rest) else {
+            continue;
+        };
+        let after = &rest[len..];
+        let unit = if after.starts_with("万元") {
+            Some("万元")
+        } else if after.starts_with('元') {
+            Some("元")
+        } else {
+            COUNT_UNITS.iter().copied().find(|u| after.starts_with(u))
+        };
+        skip_to = i + len;
+        let Some(unit) = unit else { continue };
+        // Chinese numerals need a clean start: not 第一条, not 进一步.
+        if !c.is_ascii_digit() && p.is_some_and(|p| p == '第') {
+            continue;
+        }
+        out.push(Token {
+            start: i,
+            end: i + len + unit.len(),
+            number,
+            unit,
+        });
+        skip_to = i + len + unit.len();
+    }
+    out
+}
+
+/// The kinds of channel named in `s`: website, weibo, wechat.
+fn channels(s: &str) -> Vec<Key> {
+    let mut out = Vec::new();
+    for (key, words) in [
+        (Key::Website, WEBSITE),
+        (Key::Weibo, WEIBO),
+        (Key::Wechat, WECHAT),
+    ] {
+        if words.iter().any(|w| s.contains(w)) {
+            out.push(key);
+        }
+    }
+    out
+}
+
+/// The year a piece of text is about, from its last year mention outside
+/// titles in 《》 and quotes.
+fn last_year(s: &str) -> Option<i32> {
+    let mut depth = 0i32;
+    let mut plain = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '《' | '“' | '〈' => depth += 1,
+            '》' | '”' | '〉' => depth = (depth - 1).max(0),
+            _ if depth == 0 => plain.push(c),
+            _ => plain.push('·'),
+        }
+    }
+    YEAR_MENTION
+        .captures_iter(&plain)
+        .filter_map(|c| c.get(1))
+        .last()
+        .and_then(|m| {
+            let t = m.as_str();
+            if t.chars().all(|c| c.is_ascii_digit()) {
+                t.parse().ok()
+            } else {
+                crate::numeral::parse_chinese(t).and_then(|v| i32::try_from(v).ok())
+            }
+        })
+}
+
+/// Whether text before a figure places it in another year than the report's.
+fn other_year(clause_before: &str, first_clause: &str, year: Option<i32>) -> bool {
+    let Some(year) = year else { return false };
+    match last_year(clause_before) {
+        Some(y) => y != year,
+        None => last_year(first_clause).is_some_and(|y| y != year),
+    }
+}
+
+/// The context of one sentence.
+struct SentenceCtx<'a> {
+    text: &'a str,
+    /// The previous sentence, when this one opens with 其中.
+    prev: &'a str,
+    section: &'a str,
+    year: Option<i32>,
+    index: usize,
+}
+
+/// Reads candidates from one sentence.
+fn read_sentence(
+    para: &Para<'_>,
+    range: std::ops::Range<usize>,
+    ctx: &SentenceCtx<'_>,
+    order: &mut usize,
+    out: &mut Vec<Candidate>,
+) {
+    let text = ctx.text;
+    let sentence_breakdown = text.starts_with("其中") || text.starts_with("另有");
+    let disclosure = DISCLOSURE.is_match(text) || DISCLOSURE.is_match(ctx.section);
+    let clause_ranges = clauses(text);
+    let first_clause = clause_ranges
+        .first()
+        .map_or("", |r| text.get(r.clone()).unwrap_or(""));
+    for (ci, cr) in clause_ranges.iter().enumerate() {
+        let clause = text.get(cr.clone()).unwrap_or("");
+        let breakdown = clause.starts_with("其中") || clause.starts_with("另有");
+        let next_clause = clause_ranges
+            .get(ci + 1)
+            .map_or("", |r| text.get(r.clone()).unwrap_or(""));
+        let toks = tokens(clause);
+        let mut lead_start = 0;
+        for t in &toks {
+            *order += 1;
+            let lead = clause.get(lead_start..t.start).unwrap_or("");
+            lead_start = t.end;
+            let after = clause.get(t.end..).unwrap_or("");
+            let clause_before = clause.get(..t.start).unwrap_or("");
+            let sentence_before = text.get(..cr.start + t.start).unwrap_or("");
+            // Approximate, ordinal, cumulative or other-year figures.
+            if ["近", "约", "超", "逾", "超过", "将近", "大约", "第"]
+                .iter()
+                .any(|w| lead.ends_with(w))
+                || ["余", "多", "左右", "以上", "上下"]
+                    .iter()
+                    .any(|w| after.starts_with(w))
+                || clause_before.contains("累计")
+                || other_year(clause_before, first_clause, ctx.year)
+            {
+                continue;
+            }
+            let share = after.contains('占') || next_clause.starts_with('占');
+            let whole = WHOLE.is_match(clause_before);
+            let keys = classify(
+                lead,
+                t,
+                &Ctx {
+                    sentence_before,
+                    clause_before,
+                    sentence: text,
+                    prev: ctx.prev,
+                    disclosure,
+                    clause_index: ci,
+                    clauses: &clause_ranges,
+                },
+            );
+            for (key, adjust) in keys {
+                let value = if t.unit == "万元" {
+                    t.number.value * 10_000.0
+                } else {
+                    t.number.value
+                };
+                // The evidence covers the lead's key phrase and the figure.
+                let phrase_start =
+                    key_phrase_start(lead).map_or(t.start, |p| t.start - lead.len() + p);
+                let base = range.start + cr.start;
+                let span = para.span(base + phrase_start..base + t.end);
+                out.push(Candidate {
+                    key,
+                    value,
+                    span,
+                    rank: i32::from(whole) + adjust,
+                    negation: false,
+                    sentence: ctx.index,
+                    order: *order,
+                    breakdown: breakdown || lead.contains("其中"),
+                    sentence_breakdown,
+                    share,
+                });
+            }
+        }
+        // Statements of none.
+        if toks.is_empty() || !toks.iter().any(|t| t.number.value != 0.0) {
+            for key in negations(clause, disclosure, ctx, first_clause) {
+                *order += 1;
+                let span = para.span(range.start + cr.start..range.start + cr.end);
+                out.push(Candidate {
+                    key,
+                    value: 0.0,
+                    span,
+                    rank: 0,
+                    negation: true,
+                    sentence: ctx.index,
+                    order: *order,
+                    breakdown,
+                    sentence_breakdown,
+                    share: false,
+                });
+            }
+        }
+    }
+}
+
+/// Where the key phrase begins inside a lead: the last of the key words.
+fn key_phrase_start(lead: &str) -> Option<usize> {
+    [
+        "政府信息公开",
+        "信息公开",
+        "依申请",
+        "行政复议",
+        "行政诉讼",
+        "诉讼",
+        "起诉",
+        "信息处理费",
+        "处理费",
+        "费用",
+        "收费",
+        "主动公开",
+        "规范性文件",
+        "发布",
+        "公开",
+        "上传",
+        "公布",
+        "申请",
+    ]
+    .iter()
+    .filter_map(|w| lead.find(w))
+    .min()
+}
+
+/// What a classifier sees around a token.
+struct Ctx<'a> {
+    sentence_before: &'a str,
+    clause_before: &'a str,
+    sentence: &'a str,
+    prev: &'a str,
+    disclosure: bool,
+    clause_index: usize,
+    clauses: &'a [std::ops::Range<usize>],
+}
+
+impl Ctx<'_> {
+    /// The channel a figure belongs to: named in its clause, or else in the
+    /// nearest earlier clause of the sentence that names one. `None` when
+    /// none is named or several are (a figure across channels).
+    fn channel(&self) -> Option<Key> {
+        let here = channels(self.clause_before);
+        if !here.is_empty() {
+            return (here.len() == 1).then(|| here[0]);
+        }
+        for r in self
+            .clauses
+            .get(..self.clause_index)
+            .unwrap_or(&[])
+            .iter()
+            .rev()
+        {
+            let c = channels(self.sentence.get(r.clone()).unwrap_or(""));
+            if !c.is_empty() {
+                return (c.len() == 1).then(|| c[0]);
+            }
+        }
+        None
+    }
+}
+
+/// The keys a token's lead names, each with a rank adjustment.
+fn classify(lead: &str, t: &Token, ctx: &Ctx<'_>) -> Vec<(Key, i32)> {
+    let money = matches!(t.unit, "元" | "万元");
+    let mut out = Vec::new();
+    if money {
+        if FEES.is_match(lead)
+            && FEES_VERB.is_match(ctx.clause_before)
+            && !FEES_BAD.is_match(ctx.clause_before)
+            && (lead.contains("处理费") || ctx.disclosure)
+        {
+            out.push((Key::Fees, 0));
+        }
+        return out;
+    }
+    let unit_in = |units: &[&str]| units.contains(&t.unit);
+    if unit_in(&["件", "起", "个", "宗", "份", "条", "次", "项"])
+        && REQUESTS.is_match(lead)
+        && !REQUESTS_BAD.is_match(lead)
+        && REQUESTS_VERB.is_match(ctx.clause_before)
+    {
+        out.push((Key::Requests, 0));
+    }
+    if unit_in(&["件", "起", "宗", "次", "个", "例"]) && ctx.disclosure && !CASES_BAD.is_match(lead)
+    {
+        let admin = ctx.sentence_before.contains("行政复议")
+            || ctx.sentence_before.contains("行政诉讼")
+            || ctx.sentence_before.contains("行政应诉");
+        if BOTH.is_match(lead) {
+            out.push((Key::Review, 0));
+            out.push((Key::Suit, 0));
+        } else if !COMBINED.is_match(lead) {
+            if REVIEW.is_match(lead) {
+                out.push((Key::Review, 0));
+            } else if SUIT.is_match(lead) && admin {
+                out.push((Key::Suit, 0));
+            }
+        }
+    }
+    let item_units = ["条", "件", "篇", "份", "个", "项", "则"];
+    if unit_in(&item_units) {
+        let channel = ctx.channel();
+        let any_channel = !channels(ctx.sentence_before).is_empty();
+        let active = ACTIVE.is_match(lead)
+            || (ACTIVE_SHARED.is_match(lead) && WHOLE.is_match(ctx.clause_before));
+        if active && !ACTIVE_BAD.is_match(lead) && !any_channel {
+            out.push((Key::ActiveTotal, 0));
+        }
+        if let Some(ch) = channel
+            && (CHANNEL.is_match(lead) || ACTIVE.is_match(lead))
+            && !CHANNEL_BAD.is_match(ctx.clause_before)
+        {
+            out.push((ch, 0));
+        }
+        let disclosed = ctx.sentence_before.contains("主动公开")
+            || (ctx.sentence.starts_with("其中") && ctx.prev.contains("主动公开"));
+        if NORMATIVE.is_match(lead) && !NORMATIVE_BAD.is_match(lead) && disclosed {
+            out.push((Key::Normative, 0));
+        }
+    }
+    out
+}
+
+/// Keys a clause says there were none of.
+fn negations(
+    clause: &str,
+    disclosure: bool,
+    ctx: &SentenceCtx<'_>,
+    first_clause: &str,
+) -> Vec<Key> {
+    let mut out = Vec::new();
+    for m in NEGATION.find_iter(clause) {
+        let before = clause.get(..m.start()).unwrap_or("");
+        if other_year(before, first_clause, ctx.year)
+            || before.contains("上年")
+            || before.contains("去年")
+        {
+            continue;
+        }
+        let rest = clause.get(m.start()..).unwrap_or("");
+        // Requests: 未收到…政府信息公开申请.
+        if let Some(p) = rest.find("申请") {
+            let seg = rest.get(..p + "申请".len()).unwrap_or("");
+            let digits = seg.chars().any(|c| c.is_ascii_digit());
+            if (seg.contains("信息公开") || seg.contains("依申请") || seg.contains("公开申请"))
+                && !digits
+                && !NEG_REQUESTS_BAD.is_match(rest)
+                && !out.contains(&Key::Requests)
+            {
+                out.push(Key::Requests);
+            }
+        }
+        // Reconsideration and lawsuits: 没有…行政复议和行政诉讼.
+        if disclosure && !NEG_CASES_BAD.is_match(clause) {
+            let review = rest.find("复议");
+            let suit = rest.find("诉讼").or_else(|| rest.find("起诉"));
+            let admin = clause.contains("行政复议") || clause.contains("行政诉讼");
+            let clean = |p: usize| {
+                !rest
+                    .get(..p)
+                    .unwrap_or("")
+                    .chars()
+                    .any(|c| c.is_ascii_digit())
+            };
+            if review.is_some_and(clean) && admin && !out.contains(&Key::Review) {
+                out.push(Key::Review);
+            }
+            if suit.is_some_and(clean) && admin && !out.contains(&Key::Suit) {
+                out.push(Key::Suit);
+            }
+        }
+        // Fees: 未收取…信息处理费.
+        if (rest.contains("收取") || rest.contains("收费"))
+            && fee_context(clause, ctx, disclosure)
+            && !NEG_FEES_BAD.is_match(clause)
+            && !out.contains(&Key::Fees)
+        {
+            out.push(Key::Fees);
+        }
+    }
+    if NO_CHARGE.is_match(clause)
+        && fee_context(clause, ctx, disclosure)
+        && !NEG_FEES_BAD.is_match(clause)
+        && !out.contains(&Key::Fees)
+    {
+        out.push(Key::Fees);
+    }
+    out
+}
+
+fn fee_context(clause: &str, ctx: &SentenceCtx<'_>, disclosure: bool) -> bool {
+    clause.contains("处理费")
+        || ((clause.contains("费") || clause.contains("收费"))
+            && (disclosure || ctx.section.contains("收费")))
+}
+
+/// Resolves candidates into one fact per key.
+fn resolve(doc: &Document, cands: Vec<Candidate>, warnings: &mut Vec<String>) -> Vec<Fact> {
+    let mut facts = Vec::new();
+    let keys = [
+        Key::ActiveTotal,
+        Key::Normative,
+        Key::Website,
+        Key::Weibo,
+        Key::Wechat,
+        Key::Requests,
+        Key::Review,
+        Key::Suit,
+        Key::Fees,
+    ];
+    for key in keys {
+        let of_key: Vec<&Candidate> = cands.iter().filter(|c| c.key == key).collect();
+        let is_part = |c: &Candidate| {
+            if !key.is_total() {
+                return false;
+            }
+            if c.share {
+                return true;
+            }
+            let parent = of_key.iter().any(|o| {
+                (o.sentence == c.sentence && o.order < c.order)
+                    || (c.sentence_breakdown && o.sentence + 1 == c.sentence)
+            });
+            (c.breakdown || c.sentence_breakdown) && parent
+        };
+        let kept: Vec<&Candidate> = of_key.iter().copied().filter(|c| !is_part(c)).collect();
+        let figures: Vec<&Candidate> = kept.iter().copied().filter(|c| !c.negation).collect();
+        let pool = if figures.is_empty() { kept } else { figures };
+        let Some(best_rank) = pool.iter().map(|c| c.rank).max() else {
+            continue;
+        };
+        let top: Vec<&Candidate> = pool.into_iter().filter(|c| c.rank == best_rank).collect();
+        let Some(first) = top.first() else { continue };
+        let mut chosen = *first;
+        for c in &top {
+            if c.value > chosen.value {
+                chosen = c;
+            }
+        }
+        let mut values: Vec<f64> = top.iter().map(|c| c.value).collect();
+        values.sort_by(f64::total_cmp);
+        values.dedup();
+        if values.len() > 1 {
+            let listed: Vec<String> = values.iter().map(|v| fmt(*v)).collect();
+            warnings.push(format!(
+                "{} stated with different figures ({}); kept {}",
+                key.as_str(),
+                listed.join(", "),
+                fmt(chosen.value)
+            ));
+        }
+        let value = if (chosen.value - chosen.value.round()).abs() < 1e-9 {
+            Value::Int(chosen.value.round() as i64)
+        } else {
+            Value::Decimal(chosen.value)
+        };
+        facts.push(Fact::new(doc, key.as_str(), value, chosen.span));
+    }
+    facts
+}
+
+fn fmt(v: f64) -> String {
+    if (v - v.round()).abs() < 1e-9 {
+        format!("{}", v.round() as i64)
+    } else {
+        format!("{v}")
+    }
+}
+
+/// Reads the narrative facts of a document's prose.
+pub fn read(doc: &Document, paras: &[Para<'_>], year: Option<i32>) -> (Vec<Fact>, Vec<String>) {
+    let mut cands = Vec::new();
+    let mut order = 0;
+    let mut index = 0;
+    let mut prev = String::new();
+    for para in paras {
+        for r in &para.sentences {
+            let text = para.text(r.clone());
+            let ctx = SentenceCtx {
+                text,
+                prev: &prev,
+                section: &para.section,
+                year,
+                index,
+            };
+            read_sentence(para, r.clone(), &ctx, &mut order, &mut cands);
+            prev = text.to_string();
+            index += 1;
+        }
+    }
+    let mut warnings = Vec::new();
+    let facts = resolve(doc, cands, &mut warnings);
+    (facts, warnings)
+}

@@ -1,0 +1,731 @@
+//! Report identity: title, issuing agency, year reported on, publication
+//! date. Read from the title, the page's metadata lines, the statistics
+//! period and the dated signature; never from page furniture such as
+//! `来源：` lines, and never from text that looks injected (spam).
+
+use crate::furniture::is_furniture;
+use crate::norm::Norm;
+use crate::numeral::parse_chinese;
+use crate::pattern::Pattern;
+use nianbao_core::{BlockKind, Document, Meta, Span, TextRun};
+use regex::Regex;
+
+/// A text block with its normalised text.
+struct Line<'d> {
+    run: &'d TextRun,
+    norm: Norm,
+    heading0: bool,
+    furniture: bool,
+}
+
+fn lines(doc: &Document) -> Vec<Line<'_>> {
+    doc.blocks
+        .iter()
+        .filter_map(|b| match &b.kind {
+            BlockKind::Heading { level, text } => Some((text, *level == 0)),
+            BlockKind::Paragraph(text) => Some((text, false)),
+            BlockKind::Table(_) => None,
+        })
+        .map(|(run, heading0)| {
+            let norm = Norm::new(run.as_str());
+            let furniture = is_furniture(norm.as_str());
+            Line {
+                run,
+                norm,
+                heading0,
+                furniture,
+            }
+        })
+        .collect()
+}
+
+/// What identifies a report, with the title's source span.
+#[derive(Clone, Debug, Default)]
+pub struct Identity {
+    /// The record's meta.
+    pub meta: Meta,
+    /// Where the title was read.
+    pub title_span: Option<Span>,
+    /// Problems met (injected text, disagreeing years).
+    pub warnings: Vec<String>,
+}
+
+const YEAR: &str = r"(?:19|20)\d{2}|[〇○零一二三四五六七八九]{4}";
+const BODY: &str = r"(?:政府信息与政务公开|政府信息公开|政务信息公开|政务公开|信息公开)";
+
+static TITLE_YEAR_FIRST: Pattern = Pattern::new(|| {
+    Regex::new(&format!(
+        r"^(?P<agency>.*?)(?P<year>{YEAR})年(?:度)?(?:的)?(?P<rest>\D*?{BODY}\D*?(?:报告|年报))$"
+    ))
+    .ok()
+});
+
+static TITLE_NO_YEAR: Pattern = Pattern::new(|| {
+    Regex::new(&format!(
+        r"^(?P<agency>\D{{2,40}}?){BODY}(?:工作)?(?:年度)?(?:报告|年报)$"
+    ))
+    .ok()
+});
+
+static LEADING_AGENCY: Pattern =
+    Pattern::new(|| Regex::new(&format!(r"^(?P<agency>.{{2,40}}?){BODY}")).ok());
+
+static ISO_DATE: Pattern =
+    Pattern::new(|| Regex::new(r"((?:19|20)\d{2})[-/.](\d{1,2})[-/.](\d{1,2})").ok());
+
+static CN_DATE: Pattern = Pattern::new(|| {
+    Regex::new(&format!(
+        r"({YEAR})年(\d{{1,2}}|[一二三四五六七八九十]{{1,3}})月(\d{{1,2}}|[一二三四五六七八九十]{{1,3}})日"
+    ))
+    .ok()
+});
+
+static META_DATE: Pattern = Pattern::new(|| {
+    Regex::new(r"(?:发布日期|发布时间|发文日期|成文日期|公开日期|印发日期|更新日期|日期|时间)：")
+        .ok()
+});
+
+static PERIOD: Pattern = Pattern::new(|| {
+    Regex::new(&format!(
+        r"(?:统计期限|所列数据|统计时限|统计时间|统计区间|数据统计|统计周期)\D{{0,24}}?({YEAR})年(?:度|1月1日|一月一日)"
+    ))
+    .ok()
+});
+
+static RANGE: Pattern = Pattern::new(|| {
+    Regex::new(&format!(
+        r"({YEAR})年(?:1|一)月(?:1|一)日(?:起)?(?:至|到|—|-|~)(?:({YEAR})年)?(?:12|十二)月(?:31|三十一)日"
+    ))
+    .ok()
+});
+
+static ANNOUNCE: Pattern = Pattern::new(|| {
+    Regex::new(&format!(
+        r"(?:现将|特向社会公布|现公布|现予公布|向社会公布)\D{{0,16}}?({YEAR})年(?:度)?\D{{0,12}}?{BODY}"
+    ))
+    .ok()
+});
+
+static SUBJECT: Pattern = Pattern::new(|| {
+    Regex::new(r"^(?:(?:19|20)\d{2}年(?:度)?(?:以来)?，?)?(?P<name>[\p{Han}（）]{3,30}?)(?:坚持|深入|认真|严格|全面|按照|围绕|继续|进一步|高度重视|持续|紧紧围绕|始终|紧扣|聚焦|以习近平)").ok()
+});
+
+static TITLE_LABEL: Pattern = Pattern::new(|| Regex::new(r"标题：(.{2,80}?(?:报告|年报))").ok());
+
+static PUBLISHER_LABEL: Pattern =
+    Pattern::new(|| Regex::new(r"(?:发布机构|发文机关|发布单位)：([\p{Han}（）]{2,40})").ok());
+
+/// Suffixes of the names of government bodies.
+const ORG_SUFFIXES: &[&str] = &[
+    "局",
+    "委",
+    "委员会",
+    "政府",
+    "办公厅",
+    "办公室",
+    "厅",
+    "院",
+    "中心",
+    "区",
+    "县",
+    "市",
+    "省",
+    "镇",
+    "乡",
+    "街道",
+    "办事处",
+    "管委会",
+    "署",
+    "会",
+    "所",
+    "站",
+    "处",
+    "队",
+    "馆",
+    "社",
+    "部",
+    "办",
+    "室",
+];
+
+/// Words that never occur in a government body's name but do in injected
+/// gambling spam.
+const SPAM_WORDS: &[&str] = &[
+    "bet",
+    "casino",
+    "poker",
+    "slot",
+    "博彩",
+    "彩票",
+    "赌",
+    "娱乐城",
+    "娱乐平台",
+    "娱乐官网",
+    "百家乐",
+    "老虎机",
+    "时时彩",
+    "六合彩",
+    "投注",
+    "下注",
+    "真人",
+    "棋牌",
+    "正规吗",
+    "苹果版",
+    "安卓版",
+    "官网",
+    "体育app",
+    "开户",
+    "注册送",
+];
+
+/// Whether a string reads like spam injected in place of a name: Latin
+/// letters or digits run into Chinese with underscores, or gambling words.
+pub fn spam_like(s: &str) -> bool {
+    let lower = s.to_lowercase();
+    let has_han = s.chars().any(is_han);
+    let has_latin = s.chars().any(|c| c.is_ascii_alphanumeric());
+    let spam_word = SPAM_WORDS.iter().any(|w| lower.contains(w));
+    (has_han && has_latin && (s.contains('_') || spam_word))
+        || (spam_word && !lower.contains("体育局"))
+}
+
+fn is_han(c: char) -> bool {
+    matches!(c, '\u{4e00}'..='\u{9fff}' | '\u{3400}'..='\u{4dbf}')
+}
+
+/// Whether `s` can be a body's name as written: Chinese only (brackets and
+/// `·` allowed), 2 to 40 characters, no self-reference, no spam.
+pub fn name_ok(s: &str) -> bool {
+    let n = s.chars().count();
+    (2..=40).contains(&n)
+        && s.chars()
+            .all(|c| is_han(c) || matches!(c, '（' | '）' | '·'))
+        && !spam_like(s)
+        && !["关于", "本", "我", "根据", "按照", "为", "对"]
+            .iter()
+            .any(|p| s.starts_with(p))
+}
+
+fn org_suffix(s: &str) -> bool {
+    ORG_SUFFIXES.iter().any(|x| s.ends_with(x))
+}
+
+/// A parsed report title.
+#[derive(Clone, Debug, PartialEq)]
+struct Title {
+    agency: Option<String>,
+    year: Option<i32>,
+}
+
+fn year_value(s: &str) -> Option<i32> {
+    if s.chars().all(|c| c.is_ascii_digit()) {
+        s.parse().ok()
+    } else {
+        parse_chinese(s).and_then(|v| i32::try_from(v).ok())
+    }
+}
+
+/// Reads a report title: `XX2018年政府信息公开工作年度报告`,
+/// `2019年XX政府信息公开工作年度报告` or `XX政府信息公开年度报告`.
+fn parse_title(s: &str) -> Option<Title> {
+    let s = s.trim_end_matches(['。', '（', '）']);
+    let n = s.chars().count();
+    if !(6..=80).contains(&n)
+        || s.starts_with("关于")
+        || [
+            "通知", "《", "》", "意见", "印发", "做好", "编制", "，", "。",
+        ]
+        .iter()
+        .any(|w| s.contains(w))
+    {
+        return None;
+    }
+    let title = if let Some(c) = TITLE_YEAR_FIRST.captures(s) {
+        let year = c.name("year").and_then(|m| year_value(m.as_str()));
+        let mut agency = c.name("agency").map(|m| m.as_str().to_string());
+        if agency.as_deref().is_none_or(str::is_empty) {
+            agency = c.name("rest").and_then(|m| leading_agency(m.as_str()));
+        }
+        Title {
+            agency: agency.filter(|a| !a.is_empty()),
+            year,
+        }
+    } else if TITLE_NO_YEAR.is_match(s) {
+        Title {
+            agency: leading_agency(s),
+            year: None,
+        }
+    } else {
+        return None;
+    };
+    // A column name (`政府信息公开年报`) is no title; neither is a line
+    // whose issuer part is not a name (a breadcrumb), unless it is spam,
+    // which is reported.
+    let named = title
+        .agency
+        .as_deref()
+        .is_none_or(|a| name_ok(a) || spam_like(a));
+    (named && (title.year.is_some() || title.agency.is_some())).then_some(title)
+}
+
+/// The issuer written before the disclosure words of a title's remainder
+/// (`上海市人民政府办公厅政府信息公开…` → `上海市人民政府办公厅`); `None` when the
+/// remainder opens with them.
+fn leading_agency(rest: &str) -> Option<String> {
+    const FORMS: [&str; 5] = [
+        "政府信息与政务公开",
+        "政府信息公开",
+        "政务信息公开",
+        "政务公开",
+        "信息公开",
+    ];
+    if FORMS.iter().any(|f| rest.starts_with(f)) {
+        return None;
+    }
+    let c = LEADING_AGENCY.captures(rest)?;
+    let mut agency = c.name("agency")?.as_str().to_string();
+    // `某某县人民政府信息公开…`: the body's 政府 doubles as the phrase's.
+    if agency.ends_with("人民") {
+        agency.push_str("政府");
+    }
+    Some(agency)
+}
+
+/// A date as `YYYY-MM-DD` when it is a real calendar day.
+fn ymd(y: &str, m: &str, d: &str) -> Option<String> {
+    let num = |s: &str| -> Option<u32> {
+        if s.chars().all(|c| c.is_ascii_digit()) {
+            s.parse().ok()
+        } else {
+            parse_chinese(s).and_then(|v| u32::try_from(v).ok())
+        }
+    };
+    let (y, m, d) = (year_value(y)?, num(m)?, num(d)?);
+    ((1990..=2100).contains(&y) && (1..=12).contains(&m) && (1..=31).contains(&d))
+        .then(|| format!("{y:04}-{m:02}-{d:02}"))
+}
+
+/// The first date at the very start of `s` (ISO or Chinese), with its length.
+fn date_at_start(s: &str) -> Option<(String, usize)> {
+    for r in [&ISO_DATE, &CN_DATE] {
+        if let Some(c) = r.captures(s)
+            && let Some(m) = c.get(0)
+            && m.start() == 0
+        {
+            let next_digit = s[m.end()..].starts_with(|c: char| c.is_ascii_digit());
+            if next_digit {
+                continue;
+            }
+            let date = ymd(
+                c.get(1).map_or("", |x| x.as_str()),
+                c.get(2).map_or("", |x| x.as_str()),
+                c.get(3).map_or("", |x| x.as_str()),
+            )?;
+            return Some((date, m.end()));
+        }
+    }
+    None
+}
+
+/// Whether a date is followed by a range marker (`至`, `到`, `起`).
+fn starts_range(rest: &str) -> bool {
+    ["至", "到", "起", "~", "—", "－"]
+        .iter()
+        .any(|w| rest.starts_with(w))
+}
+
+/// Whether a whole (normalised) line is a date, possibly with a time.
+fn bare_date(s: &str) -> Option<String> {
+    let t = s.trim_start_matches(['•', '·', '*', '-', '|']);
+    let (date, len) = date_at_start(t)?;
+    let rest = &t[len..];
+    let time_only = rest
+        .chars()
+        .all(|c| c.is_ascii_digit() || matches!(c, '：' | ' ' | '.'));
+    time_only.then_some(date)
+}
+
+/// Reads the report's identity.
+pub fn identify(doc: &Document) -> Identity {
+    let lines = lines(doc);
+    let mut id = Identity::default();
+
+    // Title.
+    let (title, title_idx) = find_title(&lines);
+    if let Some((text, span, parsed)) = &title {
+        id.meta.title = Some(text.clone());
+        id.title_span = Some(*span);
+        id.meta.year = parsed.year;
+        match &parsed.agency {
+            Some(a) if name_ok(a) => id.meta.agency = Some(a.clone()),
+            Some(a) if spam_like(a) => id.warnings.push(format!(
+                "agency not read: the title's issuer looks like injected text ({a})"
+            )),
+            _ => {}
+        }
+    }
+    // Title without an issuer: the issuer is the line just above.
+    if id.meta.agency.is_none()
+        && let Some(i) = title_idx
+        && title.as_ref().is_some_and(|t| t.2.agency.is_none())
+        && let Some(prev) = i.checked_sub(1).and_then(|p| lines.get(p))
+    {
+        let p = prev.norm.as_str();
+        if name_ok(p) && org_suffix(p) && p.chars().count() <= 30 {
+            id.meta.agency = Some(p.to_string());
+            id.meta.title = id.meta.title.take().map(|t| format!("{p}{t}"));
+        }
+    }
+    if id.meta.agency.is_none() {
+        id.meta.agency = publisher_label(&lines).or_else(|| overview_subject(&lines));
+    }
+
+    // Year.
+    let period = period_year(&lines);
+    match (id.meta.year, period) {
+        (None, p) => id.meta.year = p,
+        (Some(t), Some(p)) if t != p => id.warnings.push(format!(
+            "the title says {t} but the statistics period is {p}; kept {t}"
+        )),
+        _ => {}
+    }
+
+    // Publication date.
+    id.meta.published = published(&lines, title_idx, id.meta.year);
+
+    // Injected text anywhere.
+    for snippet in spam_snippets(&lines) {
+        id.warnings.push(format!(
+            "spam-like injected text where a name should be: {snippet}"
+        ));
+    }
+    id
+}
+
+type TitleHit = (String, Span, Title);
+
+fn find_title(lines: &[Line<'_>]) -> (Option<TitleHit>, Option<usize>) {
+    // A level-0 heading first.
+    for (i, l) in lines.iter().enumerate() {
+        if l.heading0
+            && let Some(t) = parse_title(l.norm.as_str())
+        {
+            return (
+                Some((l.norm.as_str().to_string(), l.run.span(), t)),
+                Some(i),
+            );
+        }
+    }
+    // A crawler header's `标题：` line.
+    for (i, l) in lines.iter().take(40).enumerate() {
+        if let Some(c) = TITLE_LABEL.captures(l.norm.as_str())
+            && let Some(m) = c.get(1)
+            && let Some(t) = parse_title(m.as_str())
+        {
+            let span = l.norm.span(l.run, m.range());
+            return (Some((m.as_str().to_string(), span, t)), Some(i));
+        }
+    }
+    // Early lines, whole or split at white space and `_ |`, and short lines
+    // joined in twos and threes (titles broken over lines).
+    for (i, l) in lines.iter().take(60).enumerate() {
+        let raw = l.run.as_str();
+        let mut at = 0;
+        for piece in
+            raw.split(|c: char| c.is_whitespace() || matches!(c, '_' | '|' | '｜' | '>' | '》'))
+        {
+            let start = at;
+            at += piece.len()
+                + raw[at + piece.len()..]
+                    .chars()
+                    .next()
+                    .map_or(0, char::len_utf8);
+            let norm = Norm::new(piece);
+            if let Some(t) = parse_title(norm.as_str()) {
+                let span = l.run.span_of(start..start + piece.len());
+                return (Some((norm.as_str().to_string(), span, t)), Some(i));
+            }
+        }
+        if let Some(t) = parse_title(l.norm.as_str()) {
+            return (
+                Some((l.norm.as_str().to_string(), l.run.span(), t)),
+                Some(i),
+            );
+        }
+        for n in [2, 3] {
+            let Some(group) = lines.get(i..i + n) else {
+                continue;
+            };
+            if group
+                .iter()
+                .any(|g| g.norm.as_str().chars().count() > 40 || g.furniture)
+            {
+                continue;
+            }
+            let joined: String = group.iter().map(|g| g.norm.as_str()).collect();
+            if let Some(t) = parse_title(&joined) {
+                let span = group
+                    .iter()
+                    .map(|g| g.run.span())
+                    .reduce(Span::cover)
+                    .unwrap_or_default();
+                return (Some((joined, span, t)), Some(i + n - 1));
+            }
+        }
+    }
+    (None, None)
+}
+
+fn publisher_label(lines: &[Line<'_>]) -> Option<String> {
+    lines.iter().take(40).find_map(|l| {
+        let c = PUBLISHER_LABEL.captures(l.norm.as_str())?;
+        let name = c.get(1)?.as_str();
+        let name = META_STOP
+            .iter()
+            .filter_map(|w| name.find(w))
+            .min()
+            .map_or(name, |p| &name[..p]);
+        (name_ok(name) && org_suffix(name)).then(|| name.to_string())
+    })
+}
+
+/// Labels that end a metadata value run together with the next one.
+const META_STOP: &[&str] = &["栏目", "发布时间", "文号", "来源", "作者", "原文链接"];
+
+/// The body's own name as the subject of the overview's first sentence
+/// (`2023年，平潭综合实验区坚持…`), when written in full.
+fn overview_subject(lines: &[Line<'_>]) -> Option<String> {
+    lines
+        .iter()
+        .filter(|l| !l.furniture)
+        .take(30)
+        .flat_map(|l| l.norm.as_str().split(['。', '；']))
+        .find_map(|sentence| {
+            let s = sentence.trim_start_matches(|c: char| !is_han(c) && !c.is_ascii_digit());
+            let c = SUBJECT.captures(s)?;
+            let name = c.name("name")?.as_str();
+            let abbreviated = [
+                "市", "区", "县", "省", "全", "各", "局", "委", "我", "本", "该",
+            ]
+            .iter()
+            .any(|p| name.starts_with(p));
+            (name_ok(name) && org_suffix(name) && !abbreviated).then(|| name.to_string())
+        })
+}
+
+fn period_year(lines: &[Line<'_>]) -> Option<i32> {
+    let text: String = lines
+        .iter()
+        .filter(|l| !l.furniture)
+        .take(40)
+        .map(|l| l.norm.as_str())
+        .collect::<Vec<_>>()
+        .join("。");
+    let text = text.get(..text.len().min(12_000)).unwrap_or(&text);
+    for r in [&PERIOD, &RANGE, &ANNOUNCE] {
+        if let Some(y) = r
+            .captures(text)
+            .and_then(|c| c.get(1))
+            .and_then(|m| year_value(m.as_str()))
+        {
+            return Some(y);
+        }
+    }
+    None
+}
+
+/// The publication date: a metadata line, a bare date in the page header,
+/// or the dated signature at the end.
+fn published(lines: &[Line<'_>], title_idx: Option<usize>, year: Option<i32>) -> Option<String> {
+    let plausible = |d: &String| {
+        let y: i32 = d.get(..4).and_then(|y| y.parse().ok()).unwrap_or(0);
+        year.is_none_or(|r| (r..=r + 2).contains(&y))
+    };
+    // Metadata lines.
+    for l in lines {
+        let s = l.norm.as_str();
+        for m in META_DATE.find_iter(s) {
+            let rest = &s[m.end()..];
+            if let Some((d, len)) = date_at_start(rest)
+                && !starts_range(&rest[len..])
+                && plausible(&d)
+            {
+                return Some(d);
+            }
+        }
+    }
+    // A bare date in the header, before or just after the title.
+    let header_end = title_idx.map_or(12, |t| t + 3).min(lines.len());
+    if let Some(d) = lines
+        .get(..header_end)
+        .into_iter()
+        .flatten()
+        .find_map(|l| bare_date(l.norm.as_str()))
+        .filter(plausible)
+    {
+        return Some(d);
+    }
+    // The dated signature at the end.
+    let tail: Vec<&Line<'_>> = lines
+        .iter()
+        .rev()
+        .filter(|l| !l.furniture && !l.norm.as_str().starts_with("附件"))
+        .take(6)
+        .collect();
+    for l in &tail {
+        let s = l.norm.as_str();
+        if s.chars().count() <= 60 && !s.contains('。') {
+            for r in [&CN_DATE, &ISO_DATE] {
+                if let Some(c) = r.captures(s)
+                    && let Some(m) = c.get(0)
+                    && m.end() == s.len()
+                    && name_ok_or_empty(&s[..m.start()])
+                    && let Some(d) = ymd(
+                        c.get(1).map_or("", |x| x.as_str()),
+                        c.get(2).map_or("", |x| x.as_str()),
+                        c.get(3).map_or("", |x| x.as_str()),
+                    )
+                    && plausible(&d)
+                {
+                    return Some(d);
+                }
+            }
+        }
+    }
+    // A signature run into the last paragraph of flattened text.
+    let last = tail.first()?;
+    let raw = last.run.as_str();
+    let from = raw.len().saturating_sub(600);
+    let from = (from..raw.len())
+        .find(|i| raw.is_char_boundary(*i))
+        .unwrap_or(0);
+    let window = &raw[from..];
+    for m in CN_DATE.captures_iter(window) {
+        let Some(all) = m.get(0) else { continue };
+        let before = window[..all.start()].chars().next_back();
+        let after = window[all.end()..].chars().next();
+        let bounded = before.is_none_or(|c| c.is_whitespace() || c == '。')
+            && after.is_none_or(char::is_whitespace);
+        if bounded
+            && let Some(d) = ymd(
+                m.get(1).map_or("", |x| x.as_str()),
+                m.get(2).map_or("", |x| x.as_str()),
+                m.get(3).map_or("", |x| x.as_str()),
+            )
+            && plausible(&d)
+        {
+            return Some(d);
+        }
+    }
+    None
+}
+
+fn name_ok_or_empty(s: &str) -> bool {
+    s.is_empty() || name_ok(s)
+}
+
+/// Spam-like runs of text (Latin letters and digits run into Chinese with
+/// underscores or gambling words), shortened for a warning.
+fn spam_snippets(lines: &[Line<'_>]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for l in lines {
+        let s = l.norm.as_str();
+        for token in s.split(|c: char| !(is_han(c) || c.is_ascii_alphanumeric() || c == '_')) {
+            let has_latin = token.chars().any(|c| c.is_ascii_alphabetic());
+            if !has_latin || !token.chars().any(is_han) || !spam_like(token) {
+                continue;
+            }
+            // Keep the token up to its last Latin letter, digit, underscore
+            // or spam word.
+            let lower = token.to_lowercase();
+            let mut end = token
+                .char_indices()
+                .filter(|(_, c)| c.is_ascii_alphanumeric() || *c == '_')
+                .map(|(i, c)| i + c.len_utf8())
+                .max()
+                .unwrap_or(0);
+            for w in SPAM_WORDS {
+                if let Some(p) = lower.rfind(w) {
+                    end = end.max(p + w.len());
+                }
+            }
+            let snippet = token.get(..end).unwrap_or(token).to_string();
+            if !out.contains(&snippet) {
+                out.push(snippet);
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[track_caller]
+    fn check(input: &str, agency: Option<&str>, year: Option<i32>) {
+        let got = parse_title(input);
+        assert_eq!(
+            got,
+            Some(Title {
+                agency: agency.map(String::from),
+                year
+            }),
+            "{input}"
+        );
+    }
+
+    #[test]
+    fn titles() {
+        check(
+            "郑州市工业和信息化局2018年政府信息公开工作年度报告",
+            Some("郑州市工业和信息化局"),
+            Some(2018),
+        );
+        check(
+            "2019年上海市人民政府办公厅政府信息公开工作年度报告",
+            Some("上海市人民政府办公厅"),
+            Some(2019),
+        );
+        check(
+            "青岛市经济和信息化委2018年度政府信息公开工作报告",
+            Some("青岛市经济和信息化委"),
+            Some(2018),
+        );
+        check("2023年政府信息公开工作年度报告", None, Some(2023));
+        check(
+            "某某县人民政府二〇一八年政府信息公开工作年度报告",
+            Some("某某县人民政府"),
+            Some(2018),
+        );
+        check("某某局政府信息公开年度报告", Some("某某局"), None);
+        assert_eq!(
+            parse_title("关于做好2018年政府信息公开工作年度报告编制发布工作的通知"),
+            None
+        );
+    }
+
+    #[test]
+    fn names_and_spam() {
+        assert!(name_ok("平潭综合实验区地方税务局"));
+        assert!(name_ok("某市体育局"));
+        assert!(!name_ok(
+            "365bet苹果版_365服务热线_bet体育365正规吗工业和信息化局"
+        ));
+        assert!(!name_ok("我局"));
+        assert!(spam_like("365bet苹果版_365服务热线_bet体育365正规吗"));
+        assert!(spam_like("澳门博彩娱乐城"));
+        assert!(!spam_like("H5等形式"));
+        assert!(!spam_like("某市体育局"));
+    }
+
+    #[test]
+    fn dates() {
+        assert_eq!(bare_date("•2019-03-29"), Some("2019-03-29".into()));
+        assert_eq!(bare_date("2019-01-10 16：13"), Some("2019-01-10".into()));
+        assert_eq!(bare_date("2019年1月17日"), Some("2019-01-17".into()));
+        assert_eq!(bare_date("二○一二年二月二十日"), Some("2012-02-20".into()));
+        assert_eq!(bare_date("2019222"), None);
+        assert_eq!(bare_date("2019-13-01"), None);
+    }
+}
