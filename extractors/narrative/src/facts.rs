@@ -536,10 +536,12 @@ fn classify(lead: &str, t: &Token, ctx: &Ctx<'_>) -> Vec<(Key, i32)> {
     let item_units = ["条", "件", "篇", "份", "个", "项", "则"];
     if unit_in(&item_units) {
         let channel = ctx.channel();
-        let any_channel = !channels(ctx.sentence_before).is_empty();
+        // A figure in a sentence naming exactly one channel is that
+        // channel's count, not the total.
+        let one_channel = channels(ctx.sentence_before).len() == 1;
         let active = ACTIVE.is_match(lead)
             || (ACTIVE_SHARED.is_match(lead) && WHOLE.is_match(ctx.clause_before));
-        if active && !ACTIVE_BAD.is_match(lead) && !any_channel {
+        if active && !ACTIVE_BAD.is_match(lead) && !one_channel {
             out.push((Key::ActiveTotal, 0));
         }
         if let Some(ch) = channel
@@ -727,4 +729,199 @@ pub fn read(doc: &Document, paras: &[Para<'_>], year: Option<i32>) -> (Vec<Fact>
     let mut warnings = Vec::new();
     let facts = resolve(doc, cands, &mut warnings);
     (facts, warnings)
+}
+
+#[cfg(test)]
+mod tests {
+    use nianbao_core::{Block, BlockKind, Document, SourceFormat, TextRun};
+
+    /// A document of one paragraph per line, titled for report year 2018.
+    fn doc(body: &str) -> Document {
+        let source = format!("某某市某某局2018年政府信息公开工作年度报告\n{body}\n");
+        let mut blocks = Vec::new();
+        let mut at = 0;
+        for line in source.split_inclusive('\n') {
+            let run = TextRun::verbatim(line, at).trimmed();
+            if !run.is_empty() {
+                let span = run.span();
+                blocks.push(Block {
+                    kind: BlockKind::Paragraph(run),
+                    span,
+                });
+            }
+            at += line.len();
+        }
+        Document::from_blocks(source, SourceFormat::Text, blocks)
+    }
+
+    #[track_caller]
+    fn check(input: &str, expected: &[(&str, f64)]) {
+        let d = doc(input);
+        let x = crate::read(&d);
+        let mut got: Vec<(String, f64)> = x
+            .facts
+            .iter()
+            .map(|f| (f.key.clone(), f.value.as_f64()))
+            .collect();
+        got.sort_by(|a, b| a.0.cmp(&b.0));
+        let mut want: Vec<(String, f64)> =
+            expected.iter().map(|(k, v)| (k.to_string(), *v)).collect();
+        want.sort_by(|a, b| a.0.cmp(&b.0));
+        assert_eq!(got, want, "{input}");
+        for f in &x.facts {
+            assert_eq!(d.slice(f.evidence.span()), f.evidence.text);
+        }
+    }
+
+    #[test]
+    fn active_disclosure() {
+        check(
+            "2018年1月1日至12月31日,共主动公开信息1670条。其中规范性文件4条、公文法规类信息101条。",
+            &[("n.active.total", 1670.0), ("n.active.normative", 4.0)],
+        );
+        check(
+            "2018年全区主动公开政府信息2069条。其中，区直各部门主动公开政府信息1592条，占76.9%。各乡镇主动公开政府信息477条，占23.1%。",
+            &[("n.active.total", 2069.0)],
+        );
+        check(
+            "2018年制作、获取政府信息总数1873条，其中主动公开政府信息425条。",
+            &[("n.active.total", 425.0)],
+        );
+        check(
+            "全年共主动公开政府信息1.5万条。",
+            &[("n.active.total", 15000.0)],
+        );
+        check(
+            "通过门户网站、《公报》等平台主动公开规章13件，行政规范性文件60件。",
+            &[("n.active.normative", 60.0)],
+        );
+        // Not the total: one channel, cumulative, approximate, a topic.
+        check(
+            "通过市工信局门户网站主动公开政府信息599条。",
+            &[("n.channels.website", 599.0)],
+        );
+        check("累计主动公开政府采购项目信息188条。", &[]);
+        check("我区共收集网络信息近1000条，处置网络舆情70多件。", &[]);
+        check("公开信息1654条，全年发布政策解读117篇。", &[]);
+        check("集中公开现行有效行政规范性文件698件。", &[]);
+        check("2017年共主动公开政府信息1200条。", &[]);
+    }
+
+    #[test]
+    fn channels() {
+        check(
+            "2018年,局官网共上传信息336条,其中行业新闻46条。2018年向市政府网站“部门动态”栏目报送信息62条。",
+            &[("n.channels.website", 336.0)],
+        );
+        check(
+            "通过市工信局官方微博公开政府信息176条。",
+            &[("n.channels.weibo", 176.0)],
+        );
+        check(
+            "截至12月31日，我局微信公众号粉丝量累计达到11063人，全年发布信息量达到1160条；微博粉丝量达到696人，累计发布信息量达到2140条。",
+            &[("n.channels.wechat", 1160.0)],
+        );
+        check(
+            "通过门户网站、微博、微信等渠道共主动公开政府信息1200条。",
+            &[("n.active.total", 1200.0)],
+        );
+    }
+
+    #[test]
+    fn requests() {
+        check(
+            "今年以来受理信息公开申请18起，均依法按时办结。",
+            &[("n.requests.received", 18.0)],
+        );
+        check(
+            "共受理政府信息公开申请1,670件。",
+            &[("n.requests.received", 1670.0)],
+        );
+        check(
+            "全年共受理政府信息公开申请两件。",
+            &[("n.requests.received", 2.0)],
+        );
+        check(
+            "全年共受理政府信息公开申请十八件。",
+            &[("n.requests.received", 18.0)],
+        );
+        check(
+            "共收到政府信息公开申请一百二十件。",
+            &[("n.requests.received", 120.0)],
+        );
+        check(
+            "共收到政府信息公开申请１２件。",
+            &[("n.requests.received", 12.0)],
+        );
+        check(
+            "我局共受理依申请公开信息4件，已按时办结2件，申请人已撤销2件，不予公开0件。",
+            &[("n.requests.received", 4.0)],
+        );
+        check(
+            "接收通过邮寄、网络提交的各类政府信息公开申请共计81件，涉及自然人80件、商业企业1件。",
+            &[("n.requests.received", 81.0)],
+        );
+        check(
+            "2018年，未接到受理政府信息公开申请。",
+            &[("n.requests.received", 0.0)],
+        );
+        check(
+            "2018年未收到有关政府信息公开申请。",
+            &[("n.requests.received", 0.0)],
+        );
+        // Other applications, replies, other years.
+        check("2018年我局共受理行政许可事项7件。", &[]);
+        check("窗口共受理业务55件，接受群众咨询191件。", &[]);
+        check("答复政府信息公开申请805件（含上年度结转申请18件）。", &[]);
+        check("2017年受理政府信息公开申请20件。", &[]);
+        check("未发生超期答复政府信息公开申请的情况。", &[]);
+    }
+
+    #[test]
+    fn review_and_suit() {
+        check(
+            "2018年,我局没有因政府信息公开被提起行政复议和行政诉讼情况,没有发生失泄密现象。",
+            &[("n.review.total", 0.0), ("n.suit.total", 0.0)],
+        );
+        check(
+            "本年度无因政府信息公开申请提起的行政复议、行政诉讼。",
+            &[("n.review.total", 0.0), ("n.suit.total", 0.0)],
+        );
+        check(
+            "2018年全县未收到有关政府信息公开的申请，未收到有关政府信息公开行政复议申请。",
+            &[("n.requests.received", 0.0), ("n.review.total", 0.0)],
+        );
+        check(
+            "信息公开类行政复议7件，诉讼9件，均获维持。",
+            &[("n.review.total", 7.0), ("n.suit.total", 9.0)],
+        );
+        check(
+            "全区政府信息公开工作方面共有行政诉讼案件1件、行政复议案件2件，均已结案。",
+            &[("n.review.total", 2.0), ("n.suit.total", 1.0)],
+        );
+        check(
+            "因政府信息公开引发行政复议和行政诉讼各1件。",
+            &[("n.review.total", 1.0), ("n.suit.total", 1.0)],
+        );
+        check("因政府信息公开引发行政复议、行政诉讼案件共3件。", &[]);
+        check("政府信息公开行政复议和行政诉讼案件均未被纠错。", &[]);
+        check("全年办理行政复议案件35件。", &[]);
+    }
+
+    #[test]
+    fn fees() {
+        check(
+            "全年收取政府信息公开信息处理费380元。",
+            &[("n.fees.yuan", 380.0)],
+        );
+        check("全年收取信息处理费1.5万元。", &[("n.fees.yuan", 15000.0)]);
+        check(
+            "本年度，我局未收取政府信息公开信息处理费。",
+            &[("n.fees.yuan", 0.0)],
+        );
+        check("依申请提供政府信息暂不收费。", &[("n.fees.yuan", 0.0)]);
+        check("2018年，无收取信息处理费情况。", &[("n.fees.yuan", 0.0)]);
+        check("用于公开栏等产生的政府信息公开费用1万元。", &[]);
+        check("申请人逾期未按收费通知要求缴纳费用。", &[]);
+    }
 }
