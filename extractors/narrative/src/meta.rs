@@ -146,6 +146,12 @@ const ORG_SUFFIXES: &[&str] = &[
     "部",
     "办",
     "室",
+    "大学",
+    "学院",
+    "学校",
+    "医院",
+    "公司",
+    "集团",
 ];
 
 /// Words that never occur in a government body's name but do in injected
@@ -264,7 +270,7 @@ fn parse_title(s: &str) -> Option<Title> {
     let named = title
         .agency
         .as_deref()
-        .is_none_or(|a| name_ok(a) || spam_like(a));
+        .is_none_or(|a| (name_ok(a) && org_suffix(a)) || spam_like(a));
     (named && (title.year.is_some() || title.agency.is_some())).then_some(title)
 }
 

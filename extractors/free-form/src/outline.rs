@@ -1,0 +1,223 @@
+//! The outline of a free-form report: its numbered sections, whether they
+//! stand as heading blocks or run into flattened crawler text.
+
+use nianbao_core::{BlockKind, Document, Span};
+use nianbao_narrative::norm::Norm;
+
+/// What a section is about, by the vocabulary of its title.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum SectionKind {
+    /// 概述 / 总体情况 / 工作开展概况.
+    Overview,
+    /// 主动公开政府信息情况.
+    Active,
+    /// 依申请公开 (and 不予公开).
+    OnRequest,
+    /// 收费及减免情况.
+    Fees,
+    /// 因政府信息公开申请行政复议、提起行政诉讼的情况.
+    ReviewSuit,
+    /// 存在的主要问题及改进措施.
+    Problems,
+    /// 其他需要报告的事项.
+    Other,
+    /// The appended statistics table (统计表).
+    Statistics,
+    /// A title only post-2019 reports use (收到和处理政府信息公开申请情况,
+    /// 政府信息公开行政复议、行政诉讼情况).
+    Post2019,
+    /// Anything else (local sections).
+    Local,
+}
+
+impl SectionKind {
+    /// Whether the kind is one of the sections art. 32 of the 2008 条例 asks for.
+    pub fn is_article_32(self) -> bool {
+        !matches!(self, SectionKind::Post2019 | SectionKind::Local)
+    }
+
+    /// The kind a section title names.
+    pub fn of(title: &str) -> SectionKind {
+        let has = |w: &str| title.contains(w);
+        // The 2008 条例 asks for 因政府信息公开申请行政复议、提起行政诉讼的情况;
+        // the post-2019 templates for …被申请行政复议、提起行政诉讼情况 or
+        // 政府信息公开行政复议、行政诉讼情况 (no 的).
+        let post_cases =
+            (has("复议") || has("诉讼")) && (has("被申请行政复议") || has("行政诉讼情况"));
+        if has("收到和处理政府信息公开申请") || post_cases {
+            SectionKind::Post2019
+        } else if has("统计表") {
+            SectionKind::Statistics
+        } else if has("复议") || has("诉讼") {
+            SectionKind::ReviewSuit
+        } else if has("收费") || has("减免") {
+            SectionKind::Fees
+        } else if has("问题") || has("改进") || has("不足") {
+            SectionKind::Problems
+        } else if has("主动公开") {
+            SectionKind::Active
+        } else if has("依申请") || has("申请公开") || has("申请办理") || has("申请情况")
+        {
+            SectionKind::OnRequest
+        } else if has("概述") || has("概况") || has("总体情况") {
+            SectionKind::Overview
+        } else if has("其他需要") || has("需要说明") || has("其他事项") {
+            SectionKind::Other
+        } else {
+            SectionKind::Local
+        }
+    }
+}
+
+/// One top-level section of a report.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Section {
+    /// What it is about.
+    pub kind: SectionKind,
+    /// Its title as read (normalised, numbering included).
+    pub title: String,
+    /// Where the title stands in the source.
+    pub span: Span,
+}
+
+/// Chinese numerals used in section numbers.
+const CN: &str = "一二三四五六七八九十";
+
+/// Where numbered top-level titles (`一、…`) start in normalised text, each
+/// with the title's end: the title runs to the first digit, bracket,
+/// sentence mark, or 30 characters.
+fn inline_titles(norm: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut prev: Option<char> = None;
+    for (i, c) in norm.char_indices() {
+        let p = prev;
+        prev = Some(c);
+        if !CN.contains(c) || p.is_some_and(|p| CN.contains(p) || is_word(p)) {
+            continue;
+        }
+        let numeral: usize = norm[i..]
+            .chars()
+            .take_while(|c| CN.contains(*c))
+            .map(char::len_utf8)
+            .sum();
+        if numeral > 3 * '十'.len_utf8() || !norm[i + numeral..].starts_with('、') {
+            continue;
+        }
+        let body = i + numeral + '、'.len_utf8();
+        let mut end = body;
+        for (n, (j, ch)) in norm[body..].char_indices().enumerate() {
+            if n >= 30
+                || ch.is_ascii_digit()
+                || matches!(ch, '（' | '。' | '；' | '，' | '：' | '！' | '？')
+            {
+                break;
+            }
+            end = body + j + ch.len_utf8();
+        }
+        if end > body {
+            out.push((i, end));
+        }
+    }
+    out
+}
+
+/// Whether a character continues a word (so a numeral after it is not a
+/// section number: 统一、 or 之一、).
+fn is_word(c: char) -> bool {
+    ('\u{4e00}'..='\u{9fff}').contains(&c) && !"。；：，、）".contains(c)
+}
+
+/// The report's top-level sections, in order.
+pub fn outline(doc: &Document) -> Vec<Section> {
+    let mut out = Vec::new();
+    for block in &doc.blocks {
+        let (run, level) = match &block.kind {
+            BlockKind::Heading { text, level } => (text, Some(*level)),
+            BlockKind::Paragraph(text) => (text, None),
+            BlockKind::Table(_) => continue,
+        };
+        let norm = Norm::new(run.as_str());
+        let text = norm.as_str();
+        if level == Some(1) {
+            out.push(Section {
+                kind: SectionKind::of(text),
+                title: text.to_string(),
+                span: run.span(),
+            });
+            continue;
+        }
+        if level.is_some() {
+            continue;
+        }
+        for (start, end) in inline_titles(text) {
+            let title = &text[start..end];
+            out.push(Section {
+                kind: SectionKind::of(title),
+                title: title.to_string(),
+                span: norm.span(run, start..end),
+            });
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[track_caller]
+    fn check(input: &str, expected: &[(&str, SectionKind)]) {
+        let got: Vec<(String, SectionKind)> = inline_titles(input)
+            .into_iter()
+            .map(|(s, e)| (input[s..e].to_string(), SectionKind::of(&input[s..e])))
+            .collect();
+        let want: Vec<(String, SectionKind)> =
+            expected.iter().map(|(t, k)| (t.to_string(), *k)).collect();
+        assert_eq!(got, want);
+    }
+
+    #[test]
+    fn flattened_titles() {
+        check(
+            "再上新台阶。三、政府信息依申请公开工作情况2018年未收到申请。四、因政府信息公开申请行政复议、提起行政诉讼的情况2018年未收到。",
+            &[
+                ("三、政府信息依申请公开工作情况", SectionKind::OnRequest),
+                (
+                    "四、因政府信息公开申请行政复议、提起行政诉讼的情况",
+                    SectionKind::ReviewSuit,
+                ),
+            ],
+        );
+        check("实现统一、规范。", &[]);
+        check(
+            "三、收到和处理政府信息公开申请情况",
+            &[("三、收到和处理政府信息公开申请情况", SectionKind::Post2019)],
+        );
+        check(
+            "四、政府信息公开行政复议、行政诉讼情况",
+            &[(
+                "四、政府信息公开行政复议、行政诉讼情况",
+                SectionKind::Post2019,
+            )],
+        );
+        check(
+            "四、政府信息公开工作被申请行政复议、提起行政诉讼情况",
+            &[(
+                "四、政府信息公开工作被申请行政复议、提起行政诉讼情况",
+                SectionKind::Post2019,
+            )],
+        );
+        check(
+            "八、因政府信息公开申请提起行政复议、行政诉讼的情况",
+            &[(
+                "八、因政府信息公开申请提起行政复议、行政诉讼的情况",
+                SectionKind::ReviewSuit,
+            )],
+        );
+        check("一、概述", &[("一、概述", SectionKind::Overview)]);
+        check(
+            "五、政府信息公开的收费及减免情况",
+            &[("五、政府信息公开的收费及减免情况", SectionKind::Fees)],
+        );
+    }
+}
