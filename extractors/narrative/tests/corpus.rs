@@ -46,6 +46,11 @@ fn corpus() -> Result<(), Box<dyn std::error::Error>> {
     let mut total = Score::default();
     for gold_path in files {
         let gold: Json = serde_json::from_str(&std::fs::read_to_string(&gold_path)?)?;
+        // Documents no extractor should claim have no record to read facts
+        // from; the extractors' dispatch tests cover them.
+        if gold["template"].as_str() == Some("unknown") {
+            continue;
+        }
         let doc_path = fixture(gold["doc"].as_str().ok_or("gold without doc")?);
         let bytes = std::fs::read(&doc_path)?;
         let ext = doc_path.extension().and_then(|e| e.to_str());
@@ -153,8 +158,8 @@ fn corpus() -> Result<(), Box<dyn std::error::Error>> {
         "n. precision {precision:.3} recall {recall:.3} (tp {} fp {} fn {}); meta accuracy {meta:.3} ({}/{})",
         total.tp, total.fp, total.fn_, total.meta_ok, total.meta_all
     );
-    assert!(precision >= 0.0, "precision {precision:.3}");
-    assert!(recall >= 0.0, "recall {recall:.3}");
-    assert!(meta >= 0.0, "meta {meta:.3}");
+    assert!(precision >= 0.97, "precision {precision:.3}");
+    assert!(recall >= 0.95, "recall {recall:.3}");
+    assert!(meta >= 0.95, "meta {meta:.3}");
     Ok(())
 }
