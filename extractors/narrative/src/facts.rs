@@ -88,7 +88,7 @@ const FILL: &str = r"(?:共计|总计|合计|共有|共|总数|总量|数量|数
 
 static REQUESTS: Pattern = Pattern::new(|| {
     Regex::new(&format!(
-        r"(?:(?:政府信息公开|信息公开|公开信息|政府信息|公开)(?:的)?申请(?:件|事项)?|依申请公开(?:政府信息|信息|事项|件|申请)?|依申请(?:件|事项)?){FILL}$"
+        r"(?:(?:政府信息公开|信息公开|公开信息|政府信息|公开)(?:的)?申请(?:件|事项)?|依申请公开(?:政府信息|信息|事项|件|申请)?|依申请(?:件|事项)?|申请公开(?:政府)?信息(?:的申请)?){FILL}$"
     ))
     .ok()
 });
@@ -134,13 +134,13 @@ static FEES_BAD: Pattern = Pattern::new(|| {
 
 static ACTIVE: Pattern = Pattern::new(|| {
     Regex::new(&format!(
-        r"主动公开(?:了)?(?:各类|各项|的)?(?:政府)?信息(?:数|量|总数|总量|数量)?{FILL}$"
+        r"主动公开(?:了)?(?:各类|各项|的)?(?:政府)?信息(?:条数|数|量|总数|总量|数量)?{FILL}$"
     ))
     .ok()
 });
 static ACTIVE_SHARED: Pattern = Pattern::new(|| {
     Regex::new(&format!(
-        r"(?:公开|公布|发布)(?:了)?(?:各类|各项)?政府信息(?:数|量|总数|总量|数量)?{FILL}$"
+        r"(?:公开|公布|发布)(?:了)?(?:各类|各项)?政府信息(?:条数|数|量|总数|总量|数量)?{FILL}$"
     ))
     .ok()
 });
@@ -211,6 +211,9 @@ const COUNT_UNITS: &[&str] = &[
     "件", "条", "起", "个", "次", "篇", "份", "项", "宗", "例", "则",
 ];
 
+/// The pseudo-unit of a bare zero (`均为零`).
+const ZERO: &str = "";
+
 /// A number followed by its unit.
 #[derive(Clone, Debug)]
 struct Token {
@@ -251,9 +254,15 @@ fn tokens(clause: &str) -> Vec<Token> {
             COUNT_UNITS.iter().copied().find(|u| after.starts_with(u))
         };
         skip_to = i + len;
-        let Some(unit) = unit else { continue };
-        // Chinese numerals need a clean start: not 第一条, not 进一步.
-        if !c.is_ascii_digit() && p.is_some_and(|p| p == '第') {
+        // A bare zero closing a clause after 为 (`均为零`, `为0`) counts too.
+        let zero_word = number.value == 0.0
+            && after.is_empty()
+            && (clause[..i].ends_with('为') || clause[..i].ends_with('是'));
+        let Some(unit) = unit.or(zero_word.then_some(ZERO)) else {
+            continue;
+        };
+        // Ordinals are no counts: 第一条, 第3条.
+        if p == Some('第') {
             continue;
         }
         out.push(Token {
@@ -339,6 +348,21 @@ fn read_sentence(
     let text = ctx.text;
     let sentence_breakdown = text.starts_with("其中") || text.starts_with("另有");
     let disclosure = DISCLOSURE.is_match(text) || DISCLOSURE.is_match(ctx.section);
+    for key in none_statement(text, ctx.section) {
+        *order += 1;
+        out.push(Candidate {
+            key,
+            value: 0.0,
+            span: para.span(range.clone()),
+            rank: 0,
+            negation: true,
+            sentence: ctx.index,
+            order: *order,
+            breakdown: false,
+            sentence_breakdown,
+            share: false,
+        });
+    }
     let clause_ranges = clauses(text);
     let first_clause = clause_ranges
         .first()
@@ -497,7 +521,7 @@ impl Ctx<'_> {
 
 /// The keys a token's lead names, each with a rank adjustment.
 fn classify(lead: &str, t: &Token, ctx: &Ctx<'_>) -> Vec<(Key, i32)> {
-    let money = matches!(t.unit, "元" | "万元");
+    let money = matches!(t.unit, "元" | "万元") || (t.unit == ZERO && lead.contains('费'));
     let mut out = Vec::new();
     if money {
         if FEES.is_match(lead)
@@ -509,7 +533,7 @@ fn classify(lead: &str, t: &Token, ctx: &Ctx<'_>) -> Vec<(Key, i32)> {
         }
         return out;
     }
-    let unit_in = |units: &[&str]| units.contains(&t.unit);
+    let unit_in = |units: &[&str]| t.unit == ZERO || units.contains(&t.unit);
     if unit_in(&["件", "起", "个", "宗", "份", "条", "次", "项"])
         && REQUESTS.is_match(lead)
         && !REQUESTS_BAD.is_match(lead)
@@ -522,7 +546,8 @@ fn classify(lead: &str, t: &Token, ctx: &Ctx<'_>) -> Vec<(Key, i32)> {
         let admin = ctx.sentence_before.contains("行政复议")
             || ctx.sentence_before.contains("行政诉讼")
             || ctx.sentence_before.contains("行政应诉");
-        if BOTH.is_match(lead) {
+        // A count across both is split only when it says 各 or is zero.
+        if BOTH.is_match(lead) || (COMBINED.is_match(lead) && t.number.value == 0.0) {
             out.push((Key::Review, 0));
             out.push((Key::Suit, 0));
         } else if !COMBINED.is_match(lead) {
@@ -624,6 +649,65 @@ fn negations(
         out.push(Key::Fees);
     }
     out
+}
+
+/// Answers of none (`无`, `未发生此类情况`), longest first.
+const NONE_WORDS: &[&str] = &[
+    "本年度未发生此类情况",
+    "本年度无此类情况",
+    "未发生此类情况",
+    "未发生相关情况",
+    "无此类情况",
+    "无相关情况",
+    "本年度未发生",
+    "本年度无",
+    "无此情况",
+    "未发生",
+    "均无",
+    "暂无",
+    "没有",
+    "无",
+];
+
+/// A sentence that answers a section title with none: `五、…行政复议、提起
+/// 行政诉讼的情况：无`, or a bare `无。` under such a heading.
+fn none_statement(text: &str, section: &str) -> Vec<Key> {
+    for w in NONE_WORDS {
+        let Some(head) = text.strip_suffix(w) else {
+            continue;
+        };
+        let head = head.trim_end_matches('：');
+        if head.is_empty() {
+            return keys_of_title(section);
+        }
+        if head.ends_with("情况") || head.ends_with("事项") {
+            return keys_of_title(head);
+        }
+        return Vec::new();
+    }
+    Vec::new()
+}
+
+/// The keys a section title is about, for answers of none.
+fn keys_of_title(title: &str) -> Vec<Key> {
+    let has = |w: &str| title.contains(w);
+    let disclosure = has("信息公开") || has("公开申请") || has("依申请");
+    if (has("复议") || has("诉讼")) && disclosure {
+        let mut out = Vec::new();
+        if has("复议") {
+            out.push(Key::Review);
+        }
+        if has("诉讼") {
+            out.push(Key::Suit);
+        }
+        out
+    } else if has("收费") && (disclosure || has("减免")) {
+        vec![Key::Fees]
+    } else if has("申请") && disclosure {
+        vec![Key::Requests]
+    } else {
+        Vec::new()
+    }
 }
 
 fn fee_context(clause: &str, ctx: &SentenceCtx<'_>, disclosure: bool) -> bool {
@@ -906,6 +990,32 @@ mod tests {
         check("因政府信息公开引发行政复议、行政诉讼案件共3件。", &[]);
         check("政府信息公开行政复议和行政诉讼案件均未被纠错。", &[]);
         check("全年办理行政复议案件35件。", &[]);
+    }
+
+    #[test]
+    fn answers_of_none() {
+        check(
+            "八、因政府信息公开申请提起行政复议、行政诉讼的情况：无。",
+            &[("n.review.total", 0.0), ("n.suit.total", 0.0)],
+        );
+        check(
+            "四、政府信息公开的收费及减免情况无。",
+            &[("n.fees.yuan", 0.0)],
+        );
+        check("六、其他需要报告的事项：无。", &[]);
+        check(
+            "政府信息公开行政复议、行政诉讼案件均为零。",
+            &[("n.review.total", 0.0), ("n.suit.total", 0.0)],
+        );
+        check(
+            "全年收到政府信息公开申请为0。",
+            &[("n.requests.received", 0.0)],
+        );
+        check(
+            "全年因政府信息公开被申请行政复议3件，被提起行政诉讼1件。",
+            &[("n.review.total", 3.0), ("n.suit.total", 1.0)],
+        );
+        check("依据《条例》第十三条规定。", &[]);
     }
 
     #[test]
