@@ -67,6 +67,13 @@ static TITLE_NO_YEAR: Pattern = Pattern::new(|| {
     .ok()
 });
 
+static TITLE_YEAR_INSIDE: Pattern = Pattern::new(|| {
+    Regex::new(&format!(
+        r"^(?P<agency>\D{{2,40}}?){BODY}(?:工作)?(?P<year>{YEAR})年(?:度)?(?:工作)?(?:报告|年报)$"
+    ))
+    .ok()
+});
+
 static LEADING_AGENCY: Pattern =
     Pattern::new(|| Regex::new(&format!(r"^(?P<agency>.{{2,40}}?){BODY}")).ok());
 
@@ -87,7 +94,7 @@ static META_DATE: Pattern = Pattern::new(|| {
 
 static PERIOD: Pattern = Pattern::new(|| {
     Regex::new(&format!(
-        r"(?:统计期限|所列数据|统计时限|统计时间|统计区间|数据统计|统计周期)\D{{0,24}}?({YEAR})年(?:度|1月1日|一月一日)"
+        r"(?:统计期限|所列数据|统计时限|统计时间|统计区间|数据统计|统计周期)\D{{0,24}}?({YEAR})年(?:度|\d{{1,2}}月\d{{1,2}}日|[一二三四五六七八九十]{{1,2}}月)"
     ))
     .ok()
 });
@@ -248,13 +255,21 @@ fn parse_title(s: &str) -> Option<Title> {
     }
     let title = if let Some(c) = TITLE_YEAR_FIRST.captures(s) {
         let year = c.name("year").and_then(|m| year_value(m.as_str()));
-        let mut agency = c.name("agency").map(|m| m.as_str().to_string());
+        // `XX县人民政府关于2018年…的年度报告`: the issuer is before 关于.
+        let mut agency = c
+            .name("agency")
+            .map(|m| m.as_str().trim_end_matches("关于").to_string());
         if agency.as_deref().is_none_or(str::is_empty) {
             agency = c.name("rest").and_then(|m| leading_agency(m.as_str()));
         }
         Title {
             agency: agency.filter(|a| !a.is_empty()),
             year,
+        }
+    } else if let Some(c) = TITLE_YEAR_INSIDE.captures(s) {
+        Title {
+            agency: c.name("agency").map(|m| m.as_str().to_string()),
+            year: c.name("year").and_then(|m| year_value(m.as_str())),
         }
     } else if TITLE_NO_YEAR.is_match(s) {
         Title {
@@ -342,7 +357,7 @@ fn starts_range(rest: &str) -> bool {
 
 /// Whether a whole (normalised) line is a date, possibly with a time.
 fn bare_date(s: &str) -> Option<String> {
-    let t = s.trim_start_matches(['•', '·', '*', '-', '|']);
+    let t = s.trim_start_matches(['•', '·', '*', '-', '|', '[', '【', '（']);
     let (date, len) = date_at_start(t)?;
     let rest = &t[len..];
     let time_only = rest
@@ -551,7 +566,7 @@ fn published(lines: &[Line<'_>], title_idx: Option<usize>, year: Option<i32>) ->
     for l in lines {
         let s = l.norm.as_str();
         for m in META_DATE.find_iter(s) {
-            let rest = &s[m.end()..];
+            let rest = s[m.end()..].trim_start_matches(['[', '【', '（']);
             if let Some((d, len)) = date_at_start(rest)
                 && !starts_range(&rest[len..])
                 && plausible(&d)
@@ -705,9 +720,116 @@ mod tests {
             Some(2018),
         );
         check("某某局政府信息公开年度报告", Some("某某局"), None);
+        check(
+            "某某局政府信息公开工作2015年度报告",
+            Some("某某局"),
+            Some(2015),
+        );
+        check(
+            "某某县人民政府关于2018年政府信息公开工作的年度报告",
+            Some("某某县人民政府"),
+            Some(2018),
+        );
         assert_eq!(
             parse_title("关于做好2018年政府信息公开工作年度报告编制发布工作的通知"),
             None
+        );
+    }
+
+    /// A document of one paragraph per line.
+    fn doc(text: &str) -> Document {
+        use nianbao_core::{Block, SourceFormat};
+        let mut blocks = Vec::new();
+        let mut at = 0;
+        for line in text.split_inclusive('\n') {
+            let run = TextRun::verbatim(line, at).trimmed();
+            if !run.is_empty() {
+                let span = run.span();
+                blocks.push(Block {
+                    kind: BlockKind::Paragraph(run),
+                    span,
+                });
+            }
+            at += line.len();
+        }
+        Document::from_blocks(text.to_string(), SourceFormat::Text, blocks)
+    }
+
+    #[track_caller]
+    fn identity(input: &str, agency: Option<&str>, year: Option<i32>, published: Option<&str>) {
+        let id = identify(&doc(input));
+        assert_eq!(
+            (
+                id.meta.agency.as_deref(),
+                id.meta.year,
+                id.meta.published.as_deref()
+            ),
+            (agency, year, published),
+            "{input}"
+        );
+    }
+
+    #[test]
+    fn identities() {
+        // Metadata line beats the signature; 来源 is not the issuer.
+        identity(
+            "某某市某某局2018年度政府信息公开工作报告\n发布日期：2019-01-17 来源：某某市人民政府\n正文。\n某某市某某局\n2019年1月14日\n",
+            Some("某某市某某局"),
+            Some(2018),
+            Some("2019-01-17"),
+        );
+        // Bare header date; signature only when nothing else.
+        identity(
+            "•某某局\n•2019-03-29\n某某局2018年政府信息公开工作年度报告\n正文。\n",
+            Some("某某局"),
+            Some(2018),
+            Some("2019-03-29"),
+        );
+        identity(
+            "某某局2018年政府信息公开工作年度报告\n正文。\n某某局\n二〇一九年一月十七日\n",
+            Some("某某局"),
+            Some(2018),
+            Some("2019-01-17"),
+        );
+        // Title broken over two lines.
+        identity(
+            "某某区人民政府\n2023 年政府信息公开工作年度报告\n正文。\n",
+            Some("某某区人民政府"),
+            Some(2023),
+            None,
+        );
+        // No title: year from the statistics period, agency from the
+        // overview's subject only when written in full.
+        identity(
+            "本报告所列数据为2020年1月1日至2020年12月31日。\n一、总体情况\n2020年，某某市某某区人民政府坚持依法公开。\n",
+            Some("某某市某某区人民政府"),
+            Some(2020),
+            None,
+        );
+        identity(
+            "本报告所列数据为2020年1月1日至2020年12月31日。\n市工信局深入贯彻落实《条例》。\n",
+            None,
+            Some(2020),
+            None,
+        );
+        // Crawler header.
+        identity(
+            "标题: 某某县人民政府2011年政府信息公开工作年度报告\n发布时间: 2012-04-18 00:00\n正文。\n",
+            Some("某某县人民政府"),
+            Some(2011),
+            Some("2012-04-18"),
+        );
+        // Spam in place of the name: no agency, a warning.
+        let id = identify(&doc(
+            "本报告所列数据为2020年1月1日至2020年12月31日。\n严格执行《365bet苹果版_365服务热线_bet体育365正规吗工业和信息化局实施方案》。\n",
+        ));
+        assert_eq!(id.meta.agency, None);
+        assert!(
+            id.warnings
+                .iter()
+                .any(|w| w.contains("365bet苹果版_365服务热线_bet体育365正规吗")),
+            "{:?}",
+            id.warnings
         );
     }
 
