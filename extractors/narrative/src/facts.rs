@@ -436,9 +436,10 @@ fn read_sentence(
         }
         // Statements of none.
         if toks.is_empty() || !toks.iter().any(|t| t.number.value != 0.0) {
-            for key in negations(clause, disclosure, ctx, first_clause) {
+            for (key, at) in negations(clause, disclosure, ctx, first_clause) {
                 *order += 1;
-                let span = para.span(range.start + cr.start..range.start + cr.end);
+                // The evidence runs from the negator to the clause end.
+                let span = para.span(range.start + cr.start + at..range.start + cr.end);
                 out.push(Candidate {
                     key,
                     value: 0.0,
@@ -584,14 +585,16 @@ fn classify(lead: &str, t: &Token, ctx: &Ctx<'_>) -> Vec<(Key, i32)> {
     out
 }
 
-/// Keys a clause says there were none of.
+/// Keys a clause says there were none of, each with where its negator
+/// starts in the clause.
 fn negations(
     clause: &str,
     disclosure: bool,
     ctx: &SentenceCtx<'_>,
     first_clause: &str,
-) -> Vec<Key> {
-    let mut out = Vec::new();
+) -> Vec<(Key, usize)> {
+    let mut out: Vec<(Key, usize)> = Vec::new();
+    let has = |out: &[(Key, usize)], k: Key| out.iter().any(|(o, _)| *o == k);
     for m in NEGATION.find_iter(clause) {
         let before = clause.get(..m.start()).unwrap_or("");
         if other_year(before, first_clause, ctx.year)
@@ -608,9 +611,9 @@ fn negations(
             if (seg.contains("信息公开") || seg.contains("依申请") || seg.contains("公开申请"))
                 && !digits
                 && !NEG_REQUESTS_BAD.is_match(rest)
-                && !out.contains(&Key::Requests)
+                && !has(&out, Key::Requests)
             {
-                out.push(Key::Requests);
+                out.push((Key::Requests, m.start()));
             }
         }
         // Reconsideration and lawsuits: 没有…行政复议和行政诉讼.
@@ -625,28 +628,28 @@ fn negations(
                     .chars()
                     .any(|c| c.is_ascii_digit())
             };
-            if review.is_some_and(clean) && admin && !out.contains(&Key::Review) {
-                out.push(Key::Review);
+            if review.is_some_and(clean) && admin && !has(&out, Key::Review) {
+                out.push((Key::Review, m.start()));
             }
-            if suit.is_some_and(clean) && admin && !out.contains(&Key::Suit) {
-                out.push(Key::Suit);
+            if suit.is_some_and(clean) && admin && !has(&out, Key::Suit) {
+                out.push((Key::Suit, m.start()));
             }
         }
         // Fees: 未收取…信息处理费.
         if (rest.contains("收取") || rest.contains("收费"))
             && fee_context(clause, ctx, disclosure)
             && !NEG_FEES_BAD.is_match(clause)
-            && !out.contains(&Key::Fees)
+            && !has(&out, Key::Fees)
         {
-            out.push(Key::Fees);
+            out.push((Key::Fees, m.start()));
         }
     }
-    if NO_CHARGE.is_match(clause)
+    if let Some(m) = NO_CHARGE.find(clause)
         && fee_context(clause, ctx, disclosure)
         && !NEG_FEES_BAD.is_match(clause)
-        && !out.contains(&Key::Fees)
+        && !has(&out, Key::Fees)
     {
-        out.push(Key::Fees);
+        out.push((Key::Fees, m.start()));
     }
     out
 }
