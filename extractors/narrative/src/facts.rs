@@ -158,6 +158,14 @@ static CHANNEL: Pattern = Pattern::new(|| {
     ))
     .ok()
 });
+/// A bare verb after a channel named in the same clause:
+/// `通过政府网站公开1100条`.
+static CHANNEL_VERB: Pattern = Pattern::new(|| {
+    Regex::new(&format!(
+        r"(?:发布|公开|上传|更新|刊发|刊登|推送|编发|公布|主动公开){FILL}$"
+    ))
+    .ok()
+});
 static CHANNEL_BAD: Pattern = Pattern::new(|| {
     Regex::new(
         r"报送|上报|转载|转发|粉丝|关注|阅读|点击|浏览|访问|累计|留言|咨询|回复|向|上年|去年|同比",
@@ -174,7 +182,7 @@ static YEAR_MENTION: Pattern =
 
 /// Negators and the words that may follow them in a statement of none.
 static NEGATION: Pattern = Pattern::new(|| {
-    Regex::new(r"(?:没有|未曾|并未|均未|从未|未|无|不存在|暂无|尚无)(?:收到|接到|接收|受理|发生|出现|有|因|被|提起|收取|收费|产生|涉及|政府信息|信息公开|依申请|行政复议|行政诉讼|复议|诉讼|此类|相关|任何|申请|针对|引起|引发|关于|有关)").ok()
+    Regex::new(r"(?:没有|未曾|并未|均未|从未|未|无|不存在|暂无|尚无)(?:收到|接到|接收|受理|发生|出现|有|因|被|提起|收取|收费|产生|涉及|政府信息|信息公开|依申请|行政复议|行政诉讼|复议|诉讼|此类|相关|任何|申请|针对|引起|引发|关于|有关|一起|一件|一例)").ok()
 });
 static NO_CHARGE: Pattern =
     Pattern::new(|| Regex::new(r"(?:暂不|均不|不|免予|免于|免)(?:收取|收费|收)").ok());
@@ -274,6 +282,14 @@ fn tokens(clause: &str) -> Vec<Token> {
         skip_to = i + len + unit.len();
     }
     out
+}
+
+/// Whether a count is negated: `无一起`, `没有一件`.
+fn negated_count(clause: &str, t: &Token) -> bool {
+    let before = clause.get(..t.start).unwrap_or("");
+    ["无", "没有", "未有", "未发生", "未出现"]
+        .iter()
+        .any(|w| before.ends_with(w))
 }
 
 /// The kinds of channel named in `s`: website, weibo, wechat.
@@ -382,10 +398,12 @@ fn read_sentence(
             let after = clause.get(t.end..).unwrap_or("");
             let clause_before = clause.get(..t.start).unwrap_or("");
             let sentence_before = text.get(..cr.start + t.start).unwrap_or("");
-            // Approximate, ordinal, cumulative or other-year figures.
-            if ["近", "约", "超", "逾", "超过", "将近", "大约", "第"]
-                .iter()
-                .any(|w| lead.ends_with(w))
+            // Approximate, ordinal, cumulative, negated (无一起) or
+            // other-year figures.
+            if negated_count(clause, t)
+                || ["近", "约", "超", "逾", "超过", "将近", "大约", "第"]
+                    .iter()
+                    .any(|w| lead.ends_with(w))
                 || ["余", "多", "左右", "以上", "上下"]
                     .iter()
                     .any(|w| after.starts_with(w))
@@ -435,7 +453,10 @@ fn read_sentence(
             }
         }
         // Statements of none.
-        if toks.is_empty() || !toks.iter().any(|t| t.number.value != 0.0) {
+        if !toks
+            .iter()
+            .any(|t| t.number.value != 0.0 && !negated_count(clause, t))
+        {
             for (key, at) in negations(clause, disclosure, ctx, first_clause) {
                 *order += 1;
                 // The evidence runs from the negator to the clause end.
@@ -570,8 +591,11 @@ fn classify(lead: &str, t: &Token, ctx: &Ctx<'_>) -> Vec<(Key, i32)> {
         if active && !ACTIVE_BAD.is_match(lead) && !one_channel {
             out.push((Key::ActiveTotal, 0));
         }
+        let named_here = channels(ctx.clause_before).len() == 1;
         if let Some(ch) = channel
-            && (CHANNEL.is_match(lead) || ACTIVE.is_match(lead))
+            && (CHANNEL.is_match(lead)
+                || ACTIVE.is_match(lead)
+                || (named_here && CHANNEL_VERB.is_match(lead)))
             && !CHANNEL_BAD.is_match(ctx.clause_before)
         {
             out.push((ch, 0));
@@ -891,6 +915,10 @@ mod tests {
         check("我区共收集网络信息近1000条，处置网络舆情70多件。", &[]);
         check("公开信息1654条，全年发布政策解读117篇。", &[]);
         check("集中公开现行有效行政规范性文件698件。", &[]);
+        check(
+            "2018年，本机关共主动公开政府信息1256条，其中通过政府网站公开1100条，通过政府公报公开56条。",
+            &[("n.active.total", 1256.0), ("n.channels.website", 1100.0)],
+        );
         check("2017年共主动公开政府信息1200条。", &[]);
     }
 
@@ -992,6 +1020,10 @@ mod tests {
         );
         check("因政府信息公开引发行政复议、行政诉讼案件共3件。", &[]);
         check("政府信息公开行政复议和行政诉讼案件均未被纠错。", &[]);
+        check(
+            "全年无一起因政府信息公开引起的行政复议。",
+            &[("n.review.total", 0.0)],
+        );
         check("全年办理行政复议案件35件。", &[]);
     }
 
