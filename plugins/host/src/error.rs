@@ -80,6 +80,14 @@ pub enum PluginError {
         /// The plugin loaded first with that id.
         other: PathBuf,
     },
+    /// A built-in or compiled-in extractor already uses the id.
+    #[error("{}: plugin id {id} is already taken by a built-in extractor", path.display())]
+    IdTaken {
+        /// The file.
+        path: PathBuf,
+        /// The id.
+        id: String,
+    },
 }
 
 impl PluginError {
@@ -93,7 +101,8 @@ impl PluginError {
             | PluginError::AbiMismatch { path, .. }
             | PluginError::DescriptorSize { path, .. }
             | PluginError::Descriptor { path, .. }
-            | PluginError::DuplicateId { path, .. } => path,
+            | PluginError::DuplicateId { path, .. }
+            | PluginError::IdTaken { path, .. } => path,
         }
     }
 

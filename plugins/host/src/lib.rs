@@ -119,6 +119,26 @@ pub fn load_plugins(
     (loaded, errors)
 }
 
+/// Refuses the plugins whose id is in `taken` (the ids of the extractors
+/// already in the registry: `Registry::ids`), so that a plugin never
+/// shadows a built-in extractor or a compiled-in copy of itself.
+pub fn refuse_taken(
+    plugins: Vec<LoadedPlugin>,
+    taken: &[&str],
+) -> (Vec<LoadedPlugin>, Vec<PluginError>) {
+    let (refused, kept): (Vec<LoadedPlugin>, Vec<LoadedPlugin>) = plugins
+        .into_iter()
+        .partition(|p| taken.contains(&p.id.as_str()));
+    let errors = refused
+        .into_iter()
+        .map(|p| PluginError::IdTaken {
+            path: p.path,
+            id: p.id,
+        })
+        .collect();
+    (kept, errors)
+}
+
 /// One line of `nianbao plugins list`: id, version, ABI version, path and
 /// status, separated by tabs.
 pub fn list_line(id: &str, version: &str, abi: (u32, u32), path: &str, status: &str) -> String {

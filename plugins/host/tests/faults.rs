@@ -114,6 +114,21 @@ fn duplicate_ids_are_refused() {
     );
 }
 
+#[test]
+fn ids_of_built_in_extractors_are_refused() {
+    let path = library("nianbao_plugin_qingdao_2018");
+    let (loaded, _) = load_plugins(std::slice::from_ref(&path), None);
+    let (kept, refused) = nianbao_plugin_host::refuse_taken(loaded, &["free-form", "qingdao-2018"]);
+    assert!(kept.is_empty());
+    assert_eq!(
+        refused.iter().map(ToString::to_string).collect::<Vec<_>>(),
+        [format!(
+            "{}: plugin id qingdao-2018 is already taken by a built-in extractor",
+            path.display()
+        )]
+    );
+}
+
 /// A registry holding a fresh load of the faulty plugin after [`Fallback`].
 fn faulty_registry() -> Registry {
     let (mut loaded, errors) = load_plugins(&[library("nianbao_test_plugin_faulty")], None);
