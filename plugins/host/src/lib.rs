@@ -139,10 +139,20 @@ pub fn refuse_taken(
     (kept, errors)
 }
 
-/// One line of `nianbao plugins list`: id, version, ABI version, path and
-/// status, separated by tabs.
-pub fn list_line(id: &str, version: &str, abi: (u32, u32), path: &str, status: &str) -> String {
-    format!("{id}\t{version}\tabi {}.{}\t{path}\t{status}", abi.0, abi.1)
+/// One line of `nianbao plugins list`: id, version, ABI version (`abi 1.0`,
+/// or `-` for a plugin compiled in), path and status, separated by tabs.
+pub fn list_line(
+    id: &str,
+    version: &str,
+    abi: Option<(u32, u32)>,
+    path: &str,
+    status: &str,
+) -> String {
+    let abi = abi.map_or_else(
+        || "-".to_string(),
+        |(major, minor)| format!("abi {major}.{minor}"),
+    );
+    format!("{id}\t{version}\t{abi}\t{path}\t{status}")
 }
 
 /// The lines of `nianbao plugins list` for a load: each loaded plugin with
@@ -153,13 +163,35 @@ pub fn list_lines(loaded: &[LoadedPlugin], errors: &[PluginError]) -> Vec<String
         list_line(
             &p.id,
             &p.version,
-            p.abi,
+            Some(p.abi),
             &p.path.display().to_string(),
             "ok",
         )
     });
-    let failed = errors
-        .iter()
-        .map(|e| format!("-\t-\t-\t{}\terror: {}", e.path().display(), e.reason()));
+    let failed = errors.iter().map(|e| {
+        list_line(
+            "-",
+            "-",
+            None,
+            &e.path().display().to_string(),
+            &format!("error: {}", e.reason()),
+        )
+    });
     ok.chain(failed).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[track_caller]
+    fn check(abi: Option<(u32, u32)>, expected: &str) {
+        assert_eq!(list_line("qd", "0.1.0", abi, "/p/x.so", "ok"), expected);
+    }
+
+    #[test]
+    fn list_lines_are_tab_separated() {
+        check(Some((1, 0)), "qd\t0.1.0\tabi 1.0\t/p/x.so\tok");
+        check(None, "qd\t0.1.0\t-\t/p/x.so\tok");
+    }
 }

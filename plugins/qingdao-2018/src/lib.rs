@@ -54,6 +54,9 @@ use std::sync::OnceLock;
 /// The plugin's id and key namespace.
 pub const ID: &str = "qingdao-2018";
 
+/// The plugin's version (its crate's), as `nianbao plugins list` shows it.
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");
+
 /// One of the template's twelve sections: every keyword must appear in the
 /// first-level heading.
 struct Section {
