@@ -139,6 +139,8 @@ macro_rules! __export_plugin {
             }
 
             /// The plugin's entry point (nianbao plugin ABI 1).
+            // SAFETY: the name is nianbao's own and the macro is invoked once
+            // per library, so no other symbol of the program has it.
             #[unsafe(no_mangle)]
             pub extern "C" fn nianbao_plugin_entry_v1() -> *const $crate::abi::PluginDescriptor {
                 static DESCRIPTOR: ::std::sync::OnceLock<$crate::abi::PluginDescriptor> =
