@@ -1,4 +1,6 @@
 //! End to end: the example plugin built as a dynamic library, loaded by the
+
+#![allow(clippy::unwrap_used)]
 //! `nianbao` binary with `--plugin` and through `NIANBAO_PLUGIN_PATH`.
 
 use std::path::{Path, PathBuf};
