@@ -33,9 +33,15 @@ const TITLE_WINDOW: usize = 15;
 pub fn parse(source: &str) -> (Vec<Block>, Vec<String>) {
     let lines = lines::split(source);
     let wrap = wrap_width(source, &lines);
-    let pdf = lines
-        .iter()
-        .any(|l| l.kind == Kind::Furniture || l.form_feed);
+    // PDF text: form feeds, or page numbers on more than one page (a lone
+    // `1/12` in crawler text is more likely a date than a page).
+    let pdf = lines.iter().any(|l| l.form_feed)
+        || lines
+            .iter()
+            .filter(|l| l.kind == Kind::Furniture)
+            .take(2)
+            .count()
+            >= 2;
     let (regions, taken) = tables::find(source, &lines, wrap);
     let title = find_title(source, &lines, &taken);
     let mut reader = Reader {
@@ -178,7 +184,19 @@ impl Reader<'_> {
             return;
         };
         let c = line.content(self.src);
-        if let Some((level, skip)) = heading_of(c) {
+        // In hard-wrapped text a full numbered line with a comma that runs
+        // on (`1.加强组织领导，我局高度重视…`) opens a paragraph.
+        let runs_on = |w: u32| {
+            line.cols() + 6 >= w
+                && line.width * 2 >= w
+                && c.contains(['，', ','])
+                && !lines::ends_sentence(c)
+        };
+        let heading = heading_of(c).filter(|_| match self.mode {
+            Mode::Wrapped(w) => !runs_on(w),
+            _ => true,
+        });
+        if let Some((level, skip)) = heading {
             self.close();
             let mut start = line;
             start.cs += skip;
@@ -662,6 +680,27 @@ mod tests {
     }
 
     #[test]
+    fn numbered_lines_that_run_on_are_paragraphs() {
+        // In wrapped text a full numbered line with a comma is a paragraph's
+        // first line; a short numbered line is a heading.
+        let src = "1.加强组织领导，我局高度重视政务信息公开工作，建立了\n\
+            主要领导亲自抓、分管领导具体抓、职能科室抓落实的机制，\n\
+            形成了一级抓一级、层层抓落实的工作格局和良好的氛围。\n\
+            2.健全工作机制\n\
+            一是进一步完善公文信息审核机制，各科室在起草文件时，\n\
+            要对信息进行全面审查，并提出主动公开或不予公开的意见\n\
+            和依据，确保信息公开工作的规范有序。\n";
+        check(
+            src,
+            &[
+                "P 1.加强组织领导，我局高度重视政务信息公开工作，建立了主要领导亲自抓、分管领导具体抓、职能科室抓落实的机制，形成了一级抓一级、层层抓落实的工作格局和良好的氛围。",
+                "H3 2.健全工作机制",
+                "P 一是进一步完善公文信息审核机制，各科室在起草文件时，要对信息进行全面审查，并提出主动公开或不予公开的意见和依据，确保信息公开工作的规范有序。",
+            ],
+        );
+    }
+
+    #[test]
     fn page_numbers_rejoin() {
         // Text with page numbers but too few lines for a wrap width: any
         // line that does not end a sentence joins the next.
@@ -673,6 +712,8 @@ mod tests {
 
     #[test]
     fn crawler_lines_stay_apart() {
+        // One page-number-like line is not enough to read text as PDF.
+        check("发布日期\n1/12\n首页\n", &["P 发布日期", "P 首页"]);
         check(
             "发布时间: 2024-03-08 15:34\n文号:\n本报告根据条例编制。\n一是加强领导，\n二是完善制度。\n",
             &[
