@@ -817,6 +817,13 @@ mod tests {
                 "P 我们在  2023  年共收到申请。",
             ],
         );
+        // Narrow numeric columns may be one space apart.
+        check(
+            "一、本年新收政府信息公开申请数量 21 0 0 21\n二、上年结转政府信息公开申请数量 0 0 0 0\n",
+            &[
+                "TAligned 一、本年新收政府信息公开申请数量|21|0|0|21 / 二、上年结转政府信息公开申请数量|0|0|0|0",
+            ],
+        );
         // Indented prose is not a table.
         check(
             "   本报告由办公室编制。\n   统计期限自 2023 年 1 月 1 日起。\n",

@@ -464,6 +464,57 @@ impl Iterator for Fields<'_> {
     }
 }
 
+/// Calls `f` with the byte range (relative to the trimmed `s`) of each cell
+/// of a space-aligned line: the [`fields`] between wide gaps, except that
+/// two or more numbers ending a field, separated by single spaces, are one
+/// cell each (`1.属于国家秘密 1 0` gives three cells: pdftotext sometimes
+/// leaves only one space between narrow columns).
+pub(super) fn cells(s: &str, mut f: impl FnMut(usize, usize)) {
+    for (a, b) in fields(s) {
+        let field = s.get(a..b).unwrap_or("");
+        // Walk the field's tokens back from its end while they are numbers.
+        let mut cut = field.len();
+        let mut count = 0;
+        let mut end = field.len();
+        while end > 0 {
+            let head = field.get(..end).unwrap_or("");
+            let (token_start, next_end) =
+                match head.char_indices().rev().find(|&(_, c)| is_space(c)) {
+                    Some((k, c)) => (k + c.len_utf8(), k),
+                    None => (0, 0),
+                };
+            if !is_number(head.get(token_start..).unwrap_or("")) {
+                break;
+            }
+            count += 1;
+            cut = token_start;
+            end = next_end;
+        }
+        if count < 2 {
+            f(a, b);
+            continue;
+        }
+        let prefix = field.get(..cut).unwrap_or("").trim_end_matches(is_space);
+        if !prefix.is_empty() {
+            f(a, a + prefix.len());
+        }
+        let mut start = None;
+        for (k, c) in field.get(cut..).unwrap_or("").char_indices() {
+            match (is_space(c), start) {
+                (true, Some(st)) => {
+                    f(a + cut + st, a + cut + k);
+                    start = None;
+                }
+                (false, None) => start = Some(k),
+                _ => {}
+            }
+        }
+        if let Some(st) = start {
+            f(a + cut + st, b);
+        }
+    }
+}
+
 /// How a line's text ends.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(super) enum End {
@@ -596,5 +647,18 @@ mod tests {
         let got: Vec<&str> = fields(s).filter_map(|(a, b)| s.get(a..b)).collect();
         assert_eq!(got, ["社会 法律", "总计"]);
         assert_eq!(fields("").count(), 0);
+        let split = |s: &str| {
+            let mut out = Vec::new();
+            cells(s, |a, b| out.push(s.get(a..b).unwrap_or("?").to_string()));
+            out
+        };
+        assert_eq!(
+            split("1.属于国家秘密 1 0  7"),
+            ["1.属于国家秘密", "1", "0", "7"]
+        );
+        assert_eq!(split("10 1 0"), ["10", "1", "0"]);
+        assert_eq!(split("受理申请 21 件"), ["受理申请 21 件"]);
+        assert_eq!(split("附件 1"), ["附件 1"]);
+        assert_eq!(split("社会 法律  总计"), ["社会 法律", "总计"]);
     }
 }

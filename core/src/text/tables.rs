@@ -68,7 +68,7 @@ fn stats(src: &str, line: &Line) -> Stats {
         return Stats::default();
     }
     let c = line.content(src);
-    if !line.gap {
+    if !line.gap && !c.contains(' ') {
         let numeric = lines::is_number(c);
         return Stats {
             fields: 1,
@@ -83,26 +83,26 @@ fn stats(src: &str, line: &Line) -> Stats {
         all_values: true,
         ..Stats::default()
     };
-    for (a, b) in lines::fields(c) {
+    lines::cells(c, |a, b| {
         let f = c.get(a..b).unwrap_or("");
         let numeric = lines::is_number(f);
         if st.fields == 0 {
             st.first_numeric = numeric;
         }
         st.fields = st.fields.saturating_add(1);
-        st.numeric += u16::from(numeric);
+        st.numeric = st.numeric.saturating_add(u16::from(numeric));
         let value = numeric || lines::is_blank_mark(f);
         st.all_values &= value;
         st.last_value = value;
         st.longest = st.longest.max(f.chars().count() as u32);
-        if usize::from(st.fields) > MAX_CELLS {
-            // Not a table row; report it as one long field.
-            return Stats {
-                fields: 1,
-                longest: u32::MAX,
-                ..Stats::default()
-            };
-        }
+    });
+    if usize::from(st.fields) > MAX_CELLS {
+        // Not a table row; report it as one long field.
+        return Stats {
+            fields: 1,
+            longest: u32::MAX,
+            ..Stats::default()
+        };
     }
     st
 }
@@ -616,9 +616,9 @@ impl Scan<'_> {
     /// The cells of one aligned line.
     fn field_cells(&self, l: &Line) -> Vec<Cell> {
         let c = l.content(self.src);
-        lines::fields(c)
-            .map(|(a, b)| cell(self.src, l.cs + a, l.cs + b))
-            .collect()
+        let mut out = Vec::new();
+        lines::cells(c, |a, b| out.push(cell(self.src, l.cs + a, l.cs + b)));
+        out
     }
 
     /// Rows of an aligned table: one per line, except that label lines
