@@ -3,7 +3,7 @@
 //! markdown.
 //!
 //! The reader splits the source into lines with exact byte offsets, finds
-//! the tables first (see [`tables`]), then reads the remaining lines as the
+//! the tables first (module `tables`), then reads the remaining lines as the
 //! title, headings and paragraphs. Hard-wrapped lines are joined into one
 //! paragraph, and page furniture (`-1-`, `第 3 页`, form feeds) is dropped so
 //! that a paragraph or table broken by a page break reads on. Every run is
