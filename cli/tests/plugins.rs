@@ -1,7 +1,7 @@
 //! End to end: the example plugin built as a dynamic library, loaded by the
+//! `nianbao` binary with `--plugin` and through `NIANBAO_PLUGIN_PATH`.
 
 #![allow(clippy::unwrap_used)]
-//! `nianbao` binary with `--plugin` and through `NIANBAO_PLUGIN_PATH`.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;

@@ -592,7 +592,7 @@ mod tests {
                     .get(seg.text_start..seg.text_start + seg.text_len);
                 let source = src.get(seg.src_start..seg.src_start + seg.src_len);
                 assert!(text.is_some() && source.is_some(), "{seg:?}");
-                if seg.text_len == seg.src_len {
+                if seg.verbatim {
                     assert_eq!(text, source);
                 } else {
                     assert!(source.is_some_and(|s| s.chars().all(char::is_whitespace)));
