@@ -145,7 +145,7 @@ static ACTIVE_SHARED: Pattern = Pattern::new(|| {
     .ok()
 });
 static ACTIVE_BAD: Pattern =
-    Pattern::new(|| Regex::new(r"累计|依申请|不予|申请|上年|去年|同比").ok());
+    Pattern::new(|| Regex::new(r"累计|依申请|不予|申请|上年|去年|同比|其他|应主动|类别").ok());
 
 static NORMATIVE: Pattern = Pattern::new(|| Regex::new(&format!(r"规范性文件{FILL}$")).ok());
 static NORMATIVE_BAD: Pattern = Pattern::new(|| {
@@ -428,15 +428,14 @@ fn read_sentence(
                     clauses: &clause_ranges,
                 },
             );
-            for (key, adjust) in keys {
+            for (key, adjust, phrase) in keys {
                 let value = if t.unit == "万元" {
                     t.number.value * 10_000.0
                 } else {
                     t.number.value
                 };
                 // The evidence covers the lead's key phrase and the figure.
-                let phrase_start =
-                    key_phrase_start(lead).map_or(t.start, |p| t.start - lead.len() + p);
+                let phrase_start = t.start - lead.len() + phrase;
                 let base = range.start + cr.start;
                 let span = para.span(base + phrase_start..base + t.end);
                 out.push(Candidate {
@@ -479,33 +478,6 @@ fn read_sentence(
     }
 }
 
-/// Where the key phrase begins inside a lead: the last of the key words.
-fn key_phrase_start(lead: &str) -> Option<usize> {
-    [
-        "政府信息公开",
-        "信息公开",
-        "依申请",
-        "行政复议",
-        "行政诉讼",
-        "诉讼",
-        "起诉",
-        "信息处理费",
-        "处理费",
-        "费用",
-        "收费",
-        "主动公开",
-        "规范性文件",
-        "发布",
-        "公开",
-        "上传",
-        "公布",
-        "申请",
-    ]
-    .iter()
-    .filter_map(|w| lead.find(w))
-    .min()
-}
-
 /// What a classifier sees around a token.
 struct Ctx<'a> {
     sentence_before: &'a str,
@@ -543,26 +515,28 @@ impl Ctx<'_> {
 }
 
 /// The keys a token's lead names, each with a rank adjustment.
-fn classify(lead: &str, t: &Token, ctx: &Ctx<'_>) -> Vec<(Key, i32)> {
+fn classify(lead: &str, t: &Token, ctx: &Ctx<'_>) -> Vec<(Key, i32, usize)> {
+    // Where a `…$` pattern's match starts in the lead: the key phrase.
+    let at = |p: &Pattern| p.find(lead).map(|m| m.start());
     let money = matches!(t.unit, "元" | "万元") || (t.unit == ZERO && lead.contains('费'));
     let mut out = Vec::new();
     if money {
-        if FEES.is_match(lead)
+        if let Some(p) = at(&FEES)
             && FEES_VERB.is_match(ctx.clause_before)
             && !FEES_BAD.is_match(ctx.clause_before)
             && (lead.contains("处理费") || ctx.disclosure)
         {
-            out.push((Key::Fees, 0));
+            out.push((Key::Fees, 0, p));
         }
         return out;
     }
     let unit_in = |units: &[&str]| t.unit == ZERO || units.contains(&t.unit);
     if unit_in(&["件", "起", "个", "宗", "份", "条", "次", "项"])
-        && REQUESTS.is_match(lead)
+        && let Some(p) = at(&REQUESTS)
         && !REQUESTS_BAD.is_match(lead)
         && REQUESTS_VERB.is_match(ctx.clause_before)
     {
-        out.push((Key::Requests, 0));
+        out.push((Key::Requests, 0, p));
     }
     if unit_in(&["件", "起", "宗", "次", "个", "例"]) && ctx.disclosure && !CASES_BAD.is_match(lead)
     {
@@ -570,14 +544,17 @@ fn classify(lead: &str, t: &Token, ctx: &Ctx<'_>) -> Vec<(Key, i32)> {
             || ctx.sentence_before.contains("行政诉讼")
             || ctx.sentence_before.contains("行政应诉");
         // A count across both is split only when it says 各 or is zero.
-        if BOTH.is_match(lead) || (COMBINED.is_match(lead) && t.number.value == 0.0) {
-            out.push((Key::Review, 0));
-            out.push((Key::Suit, 0));
+        let both = at(&BOTH).or_else(|| at(&COMBINED).filter(|_| t.number.value == 0.0));
+        if let Some(p) = both {
+            out.push((Key::Review, 0, p));
+            out.push((Key::Suit, 0, p));
         } else if !COMBINED.is_match(lead) {
-            if REVIEW.is_match(lead) {
-                out.push((Key::Review, 0));
-            } else if SUIT.is_match(lead) && admin {
-                out.push((Key::Suit, 0));
+            if let Some(p) = at(&REVIEW) {
+                out.push((Key::Review, 0, p));
+            } else if let Some(p) = at(&SUIT)
+                && admin
+            {
+                out.push((Key::Suit, 0, p));
             }
         }
     }
@@ -587,24 +564,31 @@ fn classify(lead: &str, t: &Token, ctx: &Ctx<'_>) -> Vec<(Key, i32)> {
         // A figure in a sentence naming exactly one channel is that
         // channel's count, not the total.
         let one_channel = channels(ctx.sentence_before).len() == 1;
-        let active = ACTIVE.is_match(lead)
-            || (ACTIVE_SHARED.is_match(lead) && WHOLE.is_match(ctx.clause_before));
-        if active && !ACTIVE_BAD.is_match(lead) && !one_channel {
-            out.push((Key::ActiveTotal, 0));
+        let active = at(&ACTIVE)
+            .or_else(|| at(&ACTIVE_SHARED).filter(|_| WHOLE.is_match(ctx.clause_before)));
+        if let Some(p) = active
+            && !ACTIVE_BAD.is_match(lead)
+            && !one_channel
+        {
+            out.push((Key::ActiveTotal, 0, p));
         }
         let named_here = channels(ctx.clause_before).len() == 1;
+        let counted = at(&CHANNEL)
+            .or_else(|| at(&ACTIVE))
+            .or_else(|| at(&CHANNEL_VERB).filter(|_| named_here));
         if let Some(ch) = channel
-            && (CHANNEL.is_match(lead)
-                || ACTIVE.is_match(lead)
-                || (named_here && CHANNEL_VERB.is_match(lead)))
+            && let Some(p) = counted
             && !CHANNEL_BAD.is_match(ctx.clause_before)
         {
-            out.push((ch, 0));
+            out.push((ch, 0, p));
         }
         let disclosed = ctx.sentence_before.contains("主动公开")
             || (ctx.sentence.starts_with("其中") && ctx.prev.contains("主动公开"));
-        if NORMATIVE.is_match(lead) && !NORMATIVE_BAD.is_match(lead) && disclosed {
-            out.push((Key::Normative, 0));
+        if let Some(p) = at(&NORMATIVE)
+            && !NORMATIVE_BAD.is_match(lead)
+            && disclosed
+        {
+            out.push((Key::Normative, 0, p));
         }
     }
     out

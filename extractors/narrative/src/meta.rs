@@ -167,39 +167,36 @@ const SPAM_WORDS: &[&str] = &[
     "bet",
     "casino",
     "poker",
-    "slot",
     "博彩",
     "彩票",
     "赌",
     "娱乐城",
-    "娱乐平台",
-    "娱乐官网",
     "百家乐",
     "老虎机",
     "时时彩",
     "六合彩",
     "投注",
     "下注",
-    "真人",
     "棋牌",
     "正规吗",
     "苹果版",
     "安卓版",
-    "官网",
-    "体育app",
     "开户",
     "注册送",
 ];
 
-/// Whether a string reads like spam injected in place of a name: Latin
-/// letters or digits run into Chinese with underscores, or gambling words.
+/// Words that are spam only next to Latin letters or digits and underscores
+/// (`bet体育365_官网`), not in a body's name (`某市体育局`).
+const WEAK_SPAM_WORDS: &[&str] = &["体育", "娱乐", "官网", "app", "真人", "平台"];
+
+/// Whether a string reads like spam injected in place of a name: gambling
+/// words, or betting-site vocabulary run into Latin letters or digits with
+/// underscores.
 pub fn spam_like(s: &str) -> bool {
     let lower = s.to_lowercase();
-    let has_han = s.chars().any(is_han);
-    let has_latin = s.chars().any(|c| c.is_ascii_alphanumeric());
-    let spam_word = SPAM_WORDS.iter().any(|w| lower.contains(w));
-    (has_han && has_latin && (s.contains('_') || spam_word))
-        || (spam_word && !lower.contains("体育局"))
+    let latin = s.chars().any(|c| c.is_ascii_alphanumeric());
+    SPAM_WORDS.iter().any(|w| lower.contains(w))
+        || (latin && s.contains('_') && WEAK_SPAM_WORDS.iter().any(|w| lower.contains(w)))
 }
 
 fn is_han(c: char) -> bool {
@@ -845,6 +842,8 @@ mod tests {
         assert!(spam_like("澳门博彩娱乐城"));
         assert!(!spam_like("H5等形式"));
         assert!(!spam_like("某市体育局"));
+        assert!(!spam_like("仿宋_GB2312"));
+        assert!(spam_like("xx体育_app下载"));
     }
 
     #[test]
