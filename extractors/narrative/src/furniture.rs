@@ -106,7 +106,9 @@ pub fn is_furniture(norm: &str) -> bool {
         return true;
     }
     let chars = norm.chars().count();
-    let sentence = norm.contains('。');
+    // Numbered lines are the report's own headings (`（三）无障碍建设`).
+    let numbered = nianbao_core::outline::heading_level(norm).is_some();
+    let sentence = norm.contains('。') || numbered;
     if !sentence && chars <= 120 && MARKERS.iter().any(|m| norm.contains(m)) {
         return true;
     }
@@ -178,6 +180,7 @@ mod tests {
         check("====================正文====================", true);
         check("首页", true);
         check("一、总体情况", false);
+        check("（三）无障碍建设情况", false);
         check("郑州市工业和信息化局2018年政府信息公开工作年度报告", false);
         check("2018年，局官网共上传信息336条，其中行业新闻46条。", false);
     }
