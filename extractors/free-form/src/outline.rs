@@ -80,6 +80,9 @@ pub struct Section {
     pub span: Span,
 }
 
+/// How section titles usually end.
+const TITLE_ENDINGS: [&str; 7] = ["情况", "概述", "概况", "措施", "事项", "统计表", "附表"];
+
 /// Chinese numerals used in section numbers.
 const CN: &str = "一二三四五六七八九十";
 
@@ -113,6 +116,16 @@ fn inline_titles(norm: &str) -> Vec<(usize, usize)> {
                 break;
             }
             end = body + j + ch.len_utf8();
+        }
+        // Run-together text: end at the last usual title ending in reach
+        // (`一、概述推进…` → `一、概述`).
+        let window = &norm[body..end];
+        if let Some(cut) = TITLE_ENDINGS
+            .iter()
+            .filter_map(|e| window.rfind(e).map(|p| p + e.len()))
+            .max()
+        {
+            end = body + cut;
         }
         if end > body {
             out.push((i, end));
@@ -189,6 +202,13 @@ mod tests {
             ],
         );
         check("实现统一、规范。", &[]);
+        check(
+            "一、概述推进政府信息公开工作是重要举措。五、主要问题和改进措施虽然取得成效。",
+            &[
+                ("一、概述", SectionKind::Overview),
+                ("五、主要问题和改进措施", SectionKind::Problems),
+            ],
+        );
         check(
             "三、收到和处理政府信息公开申请情况",
             &[("三、收到和处理政府信息公开申请情况", SectionKind::Post2019)],
