@@ -77,6 +77,9 @@ pub struct Row {
     pub grid: bool,
     /// Which grid table it comes from.
     pub table: Option<usize>,
+    /// All cells of its grid line, when the grid has no merged cells (so a
+    /// cell's index is its column); empty otherwise.
+    pub cells: Vec<Item>,
     /// The index of its line.
     pub line: usize,
     /// Whether a blank line precedes its line and it starts the line.
@@ -313,10 +316,15 @@ fn text_line(run: TextRun, pending: &mut Vec<Item>, out: &mut Vec<Line>, gap: &m
         flush_cells(pending, out, gap);
     }
     if s.contains('\t') {
+        // Leading tabs are empty cells: split the untrimmed line.
+        let raw = run.as_str();
         let mut items = Vec::new();
         let mut from = 0;
-        for part in s.split('\t') {
-            items.push(Item::new(cut(from, from + part.len()), false));
+        for part in raw.split('\t') {
+            items.push(Item::new(
+                run.slice(from..from + part.len()).trimmed(),
+                false,
+            ));
             from += part.len() + 1;
         }
         out.push(Line {
@@ -414,10 +422,17 @@ pub fn tokenize(run: &TextRun) -> Vec<Item> {
 
 /// Cuts lines into rows.
 pub fn rows(lines: &[Line]) -> Vec<Row> {
+    let mut merged: Vec<usize> = lines
+        .iter()
+        .filter(|l| l.items.iter().any(|i| i.covered))
+        .filter_map(|l| l.table)
+        .collect();
+    merged.dedup();
     let mut out = Vec::new();
     for (n, line) in lines.iter().enumerate() {
         if line.grid {
-            grid_row(line, n, &mut out);
+            let positional = line.table.is_none_or(|t| !merged.contains(&t));
+            grid_row(line, n, positional, &mut out);
         } else {
             text_rows(line, n, &mut out);
         }
@@ -425,7 +440,7 @@ pub fn rows(lines: &[Line]) -> Vec<Row> {
     out
 }
 
-fn grid_row(line: &Line, n: usize, out: &mut Vec<Row>) {
+fn grid_row(line: &Line, n: usize, positional: bool, out: &mut Vec<Row>) {
     let items = &line.items;
     let first_value = items
         .iter()
@@ -466,6 +481,11 @@ fn grid_row(line: &Line, n: usize, out: &mut Vec<Row>) {
         slots,
         grid: true,
         table: line.table,
+        cells: if positional {
+            items.clone()
+        } else {
+            Vec::new()
+        },
         line: n,
         gap_before: line.gap_before,
     });
@@ -484,6 +504,7 @@ fn text_rows(line: &Line, n: usize, out: &mut Vec<Row>) {
             slots: std::mem::take(slots),
             grid: false,
             table: None,
+            cells: Vec::new(),
             line: n,
             gap_before: line.gap_before && *first,
         });

@@ -76,11 +76,14 @@ pub fn read(rows: &[Row], template: Template) -> TableRead {
 /// Row mode: each data row carries its label.
 fn read_rows(rows: &[Row], template: Template, read: &mut TableRead) {
     let mut header: Vec<T2Column> = Vec::new();
+    // Columns of the header names in a grid without merged cells.
+    let mut header_pos: Vec<usize> = Vec::new();
     let mut pending = String::new();
     let mut seen: Vec<&str> = Vec::new();
     for row in rows {
         let cols = label::t2_columns(&row.label);
         if !cols.is_empty() {
+            header_pos = grid_positions(row, cols.len());
             header = cols;
         }
         if !row.has_values() {
@@ -106,8 +109,18 @@ fn read_rows(rows: &[Row], template: Template, read: &mut TableRead) {
         }
         seen.push(key);
         let cols = columns(template, key, &header);
-        let mut slots: Vec<&Item> = row.slots.iter().collect();
-        if row.grid {
+        let by_position = cols == header
+            && header_pos.len() == cols.len()
+            && header_pos.iter().all(|&p| p < row.cells.len());
+        let mut slots: Vec<&Item> = if by_position {
+            header_pos
+                .iter()
+                .filter_map(|&p| row.cells.get(p))
+                .collect()
+        } else {
+            row.slots.iter().collect()
+        };
+        if row.grid && !by_position {
             while slots.len() > cols.len()
                 && slots.last().is_some_and(|s| s.value == CellValue::Blank)
             {
@@ -134,6 +147,19 @@ fn read_rows(rows: &[Row], template: Template, read: &mut TableRead) {
             cols.len()
         ));
     }
+}
+
+/// The columns of a header row's names, when it is a row of a grid without
+/// merged cells holding one name per cell; empty otherwise.
+fn grid_positions(row: &Row, count: usize) -> Vec<usize> {
+    let pos: Vec<usize> = row
+        .cells
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| label::t2_columns(c.text()).len() == 1)
+        .map(|(i, _)| i)
+        .collect();
+    if pos.len() == count { pos } else { Vec::new() }
 }
 
 /// Stores one cell under `t2.<row>.<col>`.

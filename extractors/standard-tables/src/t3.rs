@@ -207,6 +207,7 @@ fn row_grid(
             .iter()
             .take(1)
             .any(|(l, _)| label::has_subtotal_column(l));
+    let positions = header_positions(rows);
     let mut readings: Vec<(&'static str, String, &Row, Reading)> = Vec::new();
     for (i, (lab, row)) in data.iter().enumerate() {
         let Some(key) = assigned[i].and_then(|o| order.get(o).copied()) else {
@@ -216,11 +217,43 @@ fn row_grid(
             continue;
         }
         let name = short(lab);
-        if let Some(r) = reading(row, &name, subtotal, warnings) {
+        if let Some(r) = reading(row, &name, subtotal, positions.as_deref(), warnings) {
             readings.push((key, name, row, r));
         }
     }
     solve(readings, variant, warnings)
+}
+
+/// In a grid without merged cells, the columns of the seven values, from
+/// the header cells 自然人 … 总计 (a 小计 column between them left out).
+fn header_positions(rows: &[Row]) -> Option<Vec<usize>> {
+    let headers: Vec<&Row> = rows
+        .iter()
+        .filter(|r| !r.has_values() && !r.cells.is_empty())
+        .collect();
+    let find = |h: &Row, f: &dyn Fn(&str) -> bool| {
+        h.cells.iter().position(|c| f(&label::normalize(c.text())))
+    };
+    for h in &headers {
+        let Some(nat) = find(h, &|t| t == "自然人") else {
+            continue;
+        };
+        let Some(total) = find(h, &|t| t.contains("总计")) else {
+            continue;
+        };
+        if total <= nat {
+            continue;
+        }
+        let sub = headers
+            .iter()
+            .find_map(|h| find(h, &|t| t.contains("小计")))
+            .filter(|s| (nat..total).contains(s));
+        let pos: Vec<usize> = (nat..=total).filter(|p| Some(*p) != sub).collect();
+        if pos.len() == 7 {
+            return Some(pos);
+        }
+    }
+    None
 }
 
 /// Indices of a longest strictly increasing subsequence of the claimed
@@ -283,14 +316,29 @@ fn cell_of(item: &Item, name: &str, warnings: &mut Vec<String>) -> V {
 
 /// Reads one row's slots: seven cells, seven after dropping a subtotal
 /// column, or the splits of digits that ran together.
-fn reading(row: &Row, name: &str, subtotal: bool, warnings: &mut Vec<String>) -> Option<Reading> {
+fn reading(
+    row: &Row,
+    name: &str,
+    subtotal: bool,
+    positions: Option<&[usize]>,
+    warnings: &mut Vec<String>,
+) -> Option<Reading> {
+    if let Some(pos) = positions
+        && row.cells.len() > pos.iter().copied().max().unwrap_or(usize::MAX)
+    {
+        let slots: Vec<&Item> = pos.iter().filter_map(|&p| row.cells.get(p)).collect();
+        return Some(Reading::Fixed(
+            slots.iter().map(|s| cell_of(s, name, warnings)).collect(),
+        ));
+    }
     let mut slots: Vec<&Item> = row.slots.iter().collect();
     if row.grid {
-        while slots.len() > 7 && slots.last().is_some_and(|s| s.value == CellValue::Blank) {
-            slots.pop();
-        }
+        // Padding: empty label columns on the left, empty cells on the right.
         while slots.len() > 7 && slots.first().is_some_and(|s| s.value == CellValue::Blank) {
             slots.remove(0);
+        }
+        while slots.len() > 7 && slots.last().is_some_and(|s| s.value == CellValue::Blank) {
+            slots.pop();
         }
     }
     if slots.len() == 8 && subtotal {

@@ -33,11 +33,11 @@ pub fn read(rows: &[Row]) -> TableRead {
         return read;
     }
     if all_grid {
-        while slots.len() > 15 && slots.last().is_some_and(|s| s.value == CellValue::Blank) {
-            slots.pop();
-        }
         while slots.len() > 15 && slots.first().is_some_and(|s| s.value == CellValue::Blank) {
             slots.remove(0);
+        }
+        while slots.len() > 15 && slots.last().is_some_and(|s| s.value == CellValue::Blank) {
+            slots.pop();
         }
     }
     let keys = keys();
@@ -69,8 +69,7 @@ pub fn read(rows: &[Row]) -> TableRead {
     let bare = slots
         .iter()
         .all(|s| s.number().is_some_and(|n| n.is_bare()));
-    let glued = slots.iter().any(|s| !s.text().is_empty()) && !all_grid;
-    if slots.len() < 15 && bare && glued {
+    if slots.len() < 15 && bare && !all_grid {
         let tokens: Vec<&str> = slots.iter().map(|s| s.text()).collect();
         let parts = split::splits(&tokens, 15, &split::t4_prefix_rule, &split::t4_prefix_rule);
         match parts.as_deref() {
@@ -99,7 +98,7 @@ pub fn read(rows: &[Row]) -> TableRead {
     split_digit_warning(
         &slots,
         15,
-        "",
+        "of values",
         "四",
         &|v: &[i64]| v.len() == 15 && split::t4_prefix_rule(v),
         &mut read.warnings,
