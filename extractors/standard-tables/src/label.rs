@@ -148,6 +148,83 @@ pub fn t3_row(label: &str) -> Option<&'static str> {
     best.map(|b| b.2)
 }
 
+/// The groups of table 三 whose rows are numbered 1., 2., … under a group
+/// label: （三）不予公开, （四）无法提供, （五）不予处理, （六）其他处理 (split).
+pub const T3_GROUPS: &[(&str, &[&str])] = &[
+    (
+        "不予公开",
+        &[
+            "denied_state_secret",
+            "denied_law",
+            "denied_safety",
+            "denied_third_party",
+            "denied_internal",
+            "denied_process",
+            "denied_enforcement",
+            "denied_query",
+        ],
+    ),
+    (
+        "无法提供",
+        &["unable_not_held", "unable_create", "unable_unclear"],
+    ),
+    (
+        "不予处理",
+        &[
+            "rejected_petition",
+            "rejected_duplicate",
+            "rejected_publication",
+            "rejected_mass",
+            "rejected_confirm",
+        ],
+    ),
+    (
+        "其他处理",
+        &["other_no_correction", "other_no_fee", "other_misc"],
+    ),
+];
+
+/// The table 三 group a label names last (index into [`T3_GROUPS`]).
+pub fn t3_group(label: &str) -> Option<usize> {
+    let s = strip_explanations(&normalize(label));
+    T3_GROUPS
+        .iter()
+        .enumerate()
+        .filter_map(|(i, (name, _))| s.rfind(name).map(|p| (p, i)))
+        .max()
+        .map(|(_, i)| i)
+}
+
+/// The group a table 三 row belongs to (index into [`T3_GROUPS`]).
+pub fn t3_group_of(key: &str) -> Option<usize> {
+    T3_GROUPS.iter().position(|(_, rows)| rows.contains(&key))
+}
+
+/// The number of a label's last sub-row numbering (`2.`, `2、`, `（2）`),
+/// when it is the last thing that numbers the label.
+pub fn sub_number(label: &str) -> Option<usize> {
+    let s = strip_explanations(&normalize(label));
+    let chars: Vec<char> = s.chars().collect();
+    let mut found = None;
+    for i in 0..chars.len() {
+        let Some(c) = chars.get(i).filter(|c| c.is_ascii_digit()) else {
+            continue;
+        };
+        let before = i.checked_sub(1).and_then(|j| chars.get(j));
+        if before.is_some_and(char::is_ascii_digit) {
+            continue;
+        }
+        let after = chars.get(i + 1);
+        let next = chars.get(i + 2);
+        let dotted = matches!(after, Some('.' | '、')) && !next.is_some_and(char::is_ascii_digit);
+        let bracketed = before == Some(&'(') && after == Some(&')');
+        if dotted || bracketed {
+            found = c.to_digit(10).map(|d| d as usize);
+        }
+    }
+    found
+}
+
 /// Table 二 rows by name; a label names the row whose name it ends with
 /// (the longest such name).
 const T2_ROWS: &[(&str, &str)] = &[
@@ -378,6 +455,20 @@ mod tests {
         );
         check("（三）不予公开", None);
         check("法律服务机构", None);
+    }
+
+    #[test]
+    fn groups_and_numbers() {
+        assert_eq!(t3_group("（四）无法提供 2."), Some(1));
+        assert_eq!(t3_group("三、本年度办理结果 （三）不予公开"), Some(0));
+        assert_eq!(t3_group("（一）予以公开"), None);
+        assert_eq!(sub_number("（四）无法提供 2."), Some(2));
+        assert_eq!(sub_number("3、"), Some(3));
+        assert_eq!(sub_number("（五）不予处理（4）"), Some(4));
+        assert_eq!(sub_number("（四）无法提供"), None);
+        assert_eq!(sub_number("共2.5万元"), None);
+        assert_eq!(t3_group_of("unable_create"), Some(1));
+        assert_eq!(t3_group_of("granted"), None);
     }
 
     #[test]

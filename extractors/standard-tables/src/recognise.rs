@@ -113,7 +113,7 @@ pub fn score(doc: &Document, template: Template) -> f64 {
     };
     // A template-specific label also makes the report more clearly post-2019.
     let sure = 1.0 - (1.0 - post) * (-own).exp();
-    sure * (0.3 + 0.7 * era)
+    sure * (0.25 + 0.75 * era)
 }
 
 #[cfg(test)]
@@ -137,18 +137,18 @@ mod tests {
         // Headings only, tables gone: the title year decides.
         check(
             "某局2022年政府信息公开工作年度报告\n三、收到和处理政府信息公开申请情况\n",
-            0.21,
+            0.17,
             0.70,
         );
         check(
             "某局2020年政府信息公开工作年度报告\n三、收到和处理政府信息公开申请情况\n",
             0.70,
-            0.21,
+            0.17,
         );
         // Labels beat the year.
         check(
             "某局2020年政府信息公开工作年度报告\n三、收到和处理政府信息公开申请情况\n本年制发件数\n现行有效件数\n",
-            0.21,
+            0.17,
             0.96,
         );
         check(

@@ -144,10 +144,7 @@ fn row_grid(
         };
         data.push((label, row));
     }
-    let claimed: Vec<Option<usize>> = data
-        .iter()
-        .map(|(l, _)| label::t3_row(l).and_then(|k| order.iter().position(|o| *o == k)))
-        .collect();
+    let claimed = claim(rows, &data, &order, variant);
     let anchors = increasing(&claimed);
     let mut assigned: Vec<Option<usize>> = vec![None; data.len()];
     for &i in &anchors {
@@ -254,6 +251,51 @@ fn header_positions(rows: &[Row]) -> Option<Vec<usize>> {
         }
     }
     None
+}
+
+/// The template row each data row claims: by its own words, or by its
+/// numbering under the group label in force (（四）无法提供 then `2.` is
+/// 没有现成信息需要另行制作), the group being the last one named on a row
+/// or implied by the last row claimed.
+fn claim(
+    rows: &[Row],
+    data: &[(String, &Row)],
+    order: &[&'static str],
+    variant: bool,
+) -> Vec<Option<usize>> {
+    let mut group: Option<usize> = None;
+    let mut out = Vec::with_capacity(data.len());
+    let mut next = data.iter().peekable();
+    for row in rows {
+        if let Some(g) = label::t3_group(&row.label) {
+            group = Some(g);
+        }
+        let Some((lab, _)) = next.peek().filter(|(_, r)| std::ptr::eq(*r, row)) else {
+            continue;
+        };
+        next.next();
+        let by_words = label::t3_row(lab).filter(|k| {
+            // An undivided （六） row is only a row when （六） is undivided.
+            !(*k == "other" && variant && label::sub_number(lab).is_some())
+        });
+        let key = by_words.or_else(|| {
+            let g = label::t3_group(lab).or(group)?;
+            let (_, rows) = label::T3_GROUPS.get(g)?;
+            if g == 3 && !variant {
+                return None;
+            }
+            let n = label::sub_number(lab)?;
+            rows.get(n.checked_sub(1)?).copied()
+        });
+        if let Some(g) = key.and_then(label::t3_group_of) {
+            group = Some(g);
+        }
+        out.push(key.and_then(|k| order.iter().position(|o| *o == k)));
+    }
+    while out.len() < data.len() {
+        out.push(None);
+    }
+    out
 }
 
 /// Indices of a longest strictly increasing subsequence of the claimed
