@@ -93,6 +93,15 @@ impl Row {
     }
 }
 
+/// Whether number tokens stand glued to each other, with nothing between
+/// them in the source (digits that may have run together), as opposed to
+/// numbers set apart by spaces, which are whole cells.
+pub fn glued(items: &[&Item]) -> bool {
+    items
+        .windows(2)
+        .all(|w| w[0].run.span().end == w[1].run.span().start)
+}
+
 /// Reads the document into lines.
 pub fn lines(doc: &Document) -> Vec<Line> {
     match doc.format {
@@ -364,6 +373,10 @@ fn number_at(s: &str, i: usize) -> Option<usize> {
     let next = s[end..].chars().next();
     let prev = s[..i].chars().next_back();
     if matches!(prev, Some('(' | '（')) && matches!(next, Some(')' | '）')) && number.is_bare() {
+        return None;
+    }
+    // Dates and percentages are prose, not cells.
+    if matches!(next, Some('年' | '月' | '日' | '%' | '％' | '时')) {
         return None;
     }
     if number.is_bare() && matches!(next, Some('.' | '．' | '、')) {
@@ -682,6 +695,8 @@ mod tests {
         check("（1）规章 3", "（1）规章 #3");
         check("0 1 1 0 2 1 0 0 0 1", "#0 #1 #1 #0 #2 #1 #0 #0 #0 #1");
         check("3.5万元", "#3.5万元");
+        check("2022年，共收到申请21件", "2022年，共收到申请 #21件");
+        check("占51.85%", "占51.85%");
         check(
             "一、本年新收政府信息公开申请数量 713000074二、上年结转",
             "一、本年新收政府信息公开申请数量 #713000074 二、上年结转",

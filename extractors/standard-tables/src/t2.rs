@@ -3,7 +3,7 @@
 
 use crate::cell::{CellValue, KeyUnit, Unit};
 use crate::label::{self, T2Column};
-use crate::layout::{Item, Row};
+use crate::layout::{self, Item, Row};
 use crate::split;
 use crate::{Found, TableRead, Template, short};
 use nianbao_core::keys;
@@ -80,12 +80,14 @@ fn read_rows(rows: &[Row], template: Template, read: &mut TableRead) {
     let mut header_pos: Vec<usize> = Vec::new();
     let mut pending = String::new();
     let mut seen: Vec<&str> = Vec::new();
+    let mut titled = false;
     for row in rows {
         let cols = label::t2_columns(&row.label);
         if !cols.is_empty() {
             header_pos = grid_positions(row, cols.len());
             header = cols;
         }
+        titled |= label::normalize(&row.label).contains("第二十条");
         if !row.has_values() {
             pending.push_str(&row.label);
             continue;
@@ -100,6 +102,10 @@ fn read_rows(rows: &[Row], template: Template, read: &mut TableRead) {
         let Some(key) = label::t2_row(&lab) else {
             continue;
         };
+        // Prose before the table (no header or block title yet) is no row.
+        if !row.grid && header.is_empty() && !titled {
+            continue;
+        }
         if seen.contains(&key) {
             read.warnings.push(format!(
                 "table 二 row {}: the row appears twice, the second left out",
@@ -137,7 +143,7 @@ fn read_rows(rows: &[Row], template: Template, read: &mut TableRead) {
         let bare = slots
             .iter()
             .all(|s| s.number().is_some_and(|n| n.is_bare()));
-        if !row.grid && bare && slots.len() < cols.len() {
+        if !row.grid && bare && slots.len() < cols.len() && layout::glued(&slots) {
             split_row(key, &cols, &slots, &name, read);
             continue;
         }

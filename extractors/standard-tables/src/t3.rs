@@ -3,7 +3,7 @@
 
 use crate::cell::CellValue;
 use crate::label;
-use crate::layout::{Item, Row};
+use crate::layout::{self, Item, Row};
 use crate::split::{self, Part};
 use crate::{Found, TableRead, short};
 use nianbao_core::keys::T3_COLUMNS;
@@ -394,7 +394,7 @@ fn reading(
     let bare = slots
         .iter()
         .all(|s| s.number().is_some_and(|n| n.is_bare()));
-    if !row.grid && slots.len() < 7 && bare {
+    if !row.grid && slots.len() < 7 && bare && layout::glued(&slots) {
         let tokens: Vec<&str> = slots.iter().map(|s| s.text()).collect();
         let Some(parts) = split::splits(&tokens, 7, &split::any, &split::t3_row_rule) else {
             warnings.push(format!(

@@ -2,7 +2,8 @@
 //! fifteen values (three groups of 结果维持 · 结果纠正 · 其他结果 · 尚未审结 · 总计).
 
 use crate::cell::CellValue;
-use crate::layout::{Item, Row};
+use crate::label;
+use crate::layout::{self, Item, Row};
 use crate::split;
 use crate::t3::split_digit_warning;
 use crate::{Found, TableRead};
@@ -22,7 +23,17 @@ pub fn read(rows: &[Row]) -> TableRead {
     let mut read = TableRead::default();
     let mut slots: Vec<&Item> = Vec::new();
     let mut all_grid = true;
-    for row in rows.iter().filter(|r| r.has_values()) {
+    // Text values count only once the table's header has begun (prose may
+    // come first: 2022年，…).
+    let mut header = false;
+    for row in rows {
+        let norm = label::normalize(&row.label);
+        header |= ["结果维持", "尚未审结", "结果纠正", "总计"]
+            .iter()
+            .any(|w| norm.contains(w));
+        if !row.has_values() || (!row.grid && !header) {
+            continue;
+        }
         slots.extend(row.slots.iter());
         all_grid &= row.grid;
         if slots.len() >= 15 {
@@ -69,7 +80,7 @@ pub fn read(rows: &[Row]) -> TableRead {
     let bare = slots
         .iter()
         .all(|s| s.number().is_some_and(|n| n.is_bare()));
-    if slots.len() < 15 && bare && !all_grid {
+    if slots.len() < 15 && bare && !all_grid && layout::glued(&slots) {
         let tokens: Vec<&str> = slots.iter().map(|s| s.text()).collect();
         let parts = split::splits(&tokens, 15, &split::t4_prefix_rule, &split::t4_prefix_rule);
         match parts.as_deref() {
