@@ -19,6 +19,9 @@ pub struct Item {
     pub value: CellValue,
     /// A covered copy of a merged grid cell (label context only).
     pub covered: bool,
+    /// For a token of a text document's line: its first and one-past-last
+    /// character column in that line (space-aligned text keeps columns).
+    pub col: Option<(usize, usize)>,
 }
 
 impl Item {
@@ -28,6 +31,7 @@ impl Item {
             run,
             value,
             covered,
+            col: None,
         }
     }
 
@@ -64,6 +68,8 @@ pub struct Line {
     pub table: Option<usize>,
     /// Whether a blank line precedes it in the source (text documents).
     pub gap_before: bool,
+    /// The page it stands on (form feeds counted; text documents).
+    pub page: usize,
 }
 
 /// A row: a label and the value slots that follow it on one line.
@@ -84,6 +90,8 @@ pub struct Row {
     pub line: usize,
     /// Whether a blank line precedes its line and it starts the line.
     pub gap_before: bool,
+    /// The page its line stands on.
+    pub page: usize,
 }
 
 impl Row {
@@ -130,6 +138,7 @@ fn grid_lines(table: &Table, id: usize, out: &mut Vec<Line>) {
             grid: true,
             table: Some(id),
             gap_before: false,
+            page: 0,
         });
     }
 }
@@ -186,6 +195,7 @@ fn push_text_run(run: &TextRun, out: &mut Vec<Line>) {
                 grid: false,
                 table: None,
                 gap_before: false,
+                page: 0,
             });
         }
     }
@@ -229,9 +239,13 @@ fn text_lines(doc: &Document) -> Vec<Line> {
     let mut gap = false;
     let mut pending: Vec<Item> = Vec::new();
     let mut offset = 0;
+    let mut page = 0;
     for raw in doc.source.split_inclusive('\n') {
         let start = offset;
         offset += raw.len();
+        if raw.contains('\u{c}') {
+            page += 1;
+        }
         if let Some(i) = grids
             .iter()
             .position(|t| t.span.start <= start && start < t.span.end)
@@ -254,8 +268,23 @@ fn text_lines(doc: &Document) -> Vec<Line> {
         if is_furniture(line) {
             continue;
         }
+        let before = out.len();
         let run = TextRun::verbatim(line, start);
         text_line(run, &mut pending, &mut out, &mut gap);
+        for l in out.iter_mut().skip(before) {
+            l.page = page;
+            if l.grid {
+                continue;
+            }
+            for it in &mut l.items {
+                let at = it.run.span().start.saturating_sub(start);
+                let Some(prefix) = line.get(..at) else {
+                    continue;
+                };
+                let from = prefix.chars().filter(|c| *c != '\u{c}').count();
+                it.col = Some((from, from + it.text().chars().count()));
+            }
+        }
     }
     flush_cells(&mut pending, &mut out, &mut gap);
     out
@@ -271,6 +300,7 @@ fn flush_cells(pending: &mut Vec<Item>, out: &mut Vec<Line>, gap: &mut bool) {
         grid: true,
         table: None,
         gap_before: *gap,
+        page: 0,
     });
     *gap = false;
 }
@@ -301,6 +331,7 @@ fn text_line(run: TextRun, pending: &mut Vec<Item>, out: &mut Vec<Line>, gap: &m
             grid: true,
             table: None,
             gap_before: std::mem::take(gap),
+            page: 0,
         });
         return;
     }
@@ -341,6 +372,7 @@ fn text_line(run: TextRun, pending: &mut Vec<Item>, out: &mut Vec<Line>, gap: &m
             grid: true,
             table: None,
             gap_before: std::mem::take(gap),
+            page: 0,
         });
         return;
     }
@@ -351,6 +383,7 @@ fn text_line(run: TextRun, pending: &mut Vec<Item>, out: &mut Vec<Line>, gap: &m
             grid: false,
             table: None,
             gap_before: std::mem::take(gap),
+            page: 0,
         });
     }
 }
@@ -501,6 +534,7 @@ fn grid_row(line: &Line, n: usize, positional: bool, out: &mut Vec<Row>) {
         },
         line: n,
         gap_before: line.gap_before,
+        page: line.page,
     });
 }
 
@@ -520,6 +554,7 @@ fn text_rows(line: &Line, n: usize, out: &mut Vec<Row>) {
             cells: Vec::new(),
             line: n,
             gap_before: line.gap_before && *first,
+            page: line.page,
         });
         *first = false;
     };

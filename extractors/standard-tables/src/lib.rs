@@ -403,6 +403,31 @@ mod tests {
     }
 
     #[test]
+    fn aligned_text_with_blank_cells() {
+        let text = "三、收到和处理政府信息公开申请情况
+一、本年新收政府信息公开申请数量             821   35     0     0     2     1    859
+二、上年结转政府信息公开申请数量             18                                  18
+               （一）予以公开       372   20                 1     1
+               （二）部分公开       45     3     0     0     0     0    48
+               1.属于国家秘密             4                 2
+               2.其他法律行政法规禁止公开 5                                   5
+               3.危及三安全一稳定        7
+四、政府信息公开行政复议、行政诉讼情况
+";
+        check(
+            text_doc(text),
+            Template::Standard2019,
+            "t3.new_received.legal=2 t3.carried_over.natural=18 t3.carried_over.commercial=- \
+             t3.carried_over.total=18 t3.granted.natural=372 t3.granted.commercial=20 \
+             t3.granted.research=- t3.granted.legal=1 t3.granted.other_org=1 t3.granted.total=- \
+             t3.partial.total=48 t3.denied_state_secret.natural=- \
+             t3.denied_state_secret.commercial=4 t3.denied_state_secret.legal=2 \
+             t3.denied_law.total=5 t3.denied_safety.natural=- t3.denied_safety.commercial=- \
+             !columns are unclear",
+        );
+    }
+
+    #[test]
     fn plain_one_cell_per_line_read_by_columns() {
         // Twenty-three rows: four row by row, then nineteen read column by
         // column (runs of nineteen values per applicant type).

@@ -205,6 +205,7 @@ fn row_grid(
             .take(1)
             .any(|(l, _)| label::has_subtotal_column(l));
     let positions = header_positions(rows);
+    let model = column_model(rows);
     let mut readings: Vec<(&'static str, String, &Row, Reading)> = Vec::new();
     for (i, (lab, row)) in data.iter().enumerate() {
         let Some(key) = assigned[i].and_then(|o| order.get(o).copied()) else {
@@ -214,7 +215,15 @@ fn row_grid(
             continue;
         }
         let name = short(lab);
-        if let Some(r) = reading(row, &name, subtotal, positions.as_deref(), warnings) {
+        let centres = model.get(&row.page).map(Vec::as_slice);
+        if let Some(r) = reading(
+            row,
+            &name,
+            subtotal,
+            positions.as_deref(),
+            centres,
+            warnings,
+        ) {
             readings.push((key, name, row, r));
         }
     }
@@ -298,6 +307,68 @@ fn claim(
     out
 }
 
+/// In space-aligned text, the centre column of each of the seven values on
+/// each page, from the rows that print all seven (median per column); a
+/// page whose columns are not clearly apart has none.
+fn column_model(rows: &[Row]) -> BTreeMap<usize, Vec<f64>> {
+    let mut by_page: BTreeMap<usize, Vec<Vec<f64>>> = BTreeMap::new();
+    for r in rows.iter().filter(|r| !r.grid && r.slots.len() == 7) {
+        let centres: Option<Vec<f64>> = r
+            .slots
+            .iter()
+            .map(|s| s.col.map(|(a, b)| (a + b) as f64 / 2.0))
+            .collect();
+        if let Some(c) = centres {
+            by_page.entry(r.page).or_default().push(c);
+        }
+    }
+    let mut out = BTreeMap::new();
+    for (page, rows) in by_page {
+        let mut centres = Vec::with_capacity(7);
+        for c in 0..7 {
+            let mut xs: Vec<f64> = rows.iter().filter_map(|r| r.get(c).copied()).collect();
+            xs.sort_by(f64::total_cmp);
+            let Some(mid) = xs.get(xs.len() / 2).copied() else {
+                break;
+            };
+            centres.push(mid);
+        }
+        let apart = centres.windows(2).all(|w| w[1] - w[0] >= 3.0);
+        // Every full row must agree with the median columns.
+        let agree = rows
+            .iter()
+            .all(|r| r.iter().zip(&centres).all(|(x, c)| (x - c).abs() <= 1.5));
+        if centres.len() == 7 && apart && agree {
+            out.insert(page, centres);
+        }
+    }
+    out
+}
+
+/// The column of each value by its position: the nearest centre, clearly
+/// nearer than the next, columns strictly left to right.
+fn place(slots: &[&Item], centres: &[f64]) -> Option<Vec<usize>> {
+    let mut out = Vec::with_capacity(slots.len());
+    let mut last: Option<usize> = None;
+    for s in slots {
+        let (a, b) = s.col?;
+        let x = (a + b) as f64 / 2.0;
+        let mut d: Vec<(f64, usize)> = centres
+            .iter()
+            .enumerate()
+            .map(|(i, c)| ((x - c).abs(), i))
+            .collect();
+        d.sort_by(|p, q| p.0.total_cmp(&q.0));
+        let (&(d1, i1), &(d2, _)) = (d.first()?, d.get(1)?);
+        if d1 > 1.5 || d2 - d1 < 2.0 || last.is_some_and(|l| i1 <= l) {
+            return None;
+        }
+        last = Some(i1);
+        out.push(i1);
+    }
+    Some(out)
+}
+
 /// Indices of a longest strictly increasing subsequence of the claimed
 /// template positions (unclaimed entries skipped).
 fn increasing(claimed: &[Option<usize>]) -> Vec<usize> {
@@ -363,6 +434,7 @@ fn reading(
     name: &str,
     subtotal: bool,
     positions: Option<&[usize]>,
+    centres: Option<&[f64]>,
     warnings: &mut Vec<String>,
 ) -> Option<Reading> {
     if let Some(pos) = positions
@@ -390,6 +462,27 @@ fn reading(
         return Some(Reading::Fixed(
             slots.iter().map(|s| cell_of(s, name, warnings)).collect(),
         ));
+    }
+    if !row.grid
+        && slots.len() < 7
+        && let Some(centres) = centres
+    {
+        // Space-aligned text drops blank cells: place the values under the
+        // columns of the rows that print all seven, or leave the row out.
+        if let Some(cols) = place(&slots, centres) {
+            let mut cells = vec![V::Absent; 7];
+            for (slot, c) in slots.iter().zip(cols) {
+                if let Some(cell) = cells.get_mut(c) {
+                    *cell = cell_of(slot, name, warnings);
+                }
+            }
+            return Some(Reading::Fixed(cells));
+        }
+        warnings.push(format!(
+            "table 三 row {name}: {} values where 7 are expected and their columns are unclear, left out",
+            slots.len()
+        ));
+        return None;
     }
     let bare = slots
         .iter()
