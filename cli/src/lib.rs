@@ -1,5 +1,29 @@
-//! The nianbao command line as a library: reading files into records, the
-//! batch driver, writers and evaluation against gold files.
+//! The nianbao command line as a library: walking paths, reading files into
+//! records, the streaming batch driver, writers, detection tables and
+//! evaluation against gold files.
+//!
+//! The binary (`src/main.rs`) only parses arguments and maps the outcome of
+//! [`app::run`] to an exit code. Everything else lives here so that tests and
+//! the snapshot harness run exactly the code the command line runs; in
+//! particular [`convert_bytes`] is the per-document function of
+//! `nianbao convert`.
+//!
+//! This crate does not extract anything itself: templates are the extractors'
+//! business (see [`builtin_registry`]), decoding and the document model are
+//! `nianbao-core`'s.
+//!
+//! Key types: [`walk::Walk`] and [`walk::Input`] (what to read),
+//! [`convert::Summary`] (the closing stderr line), [`write::RecordWriter`]
+//! (json, jsonl, csv), [`eval::Metrics`] and [`eval::Gold`].
+
+pub mod app;
+pub mod convert;
+pub mod detect;
+pub mod eval;
+pub mod walk;
+pub mod write;
+
+pub use convert::{DEFAULT_MAX_BYTES, convert_bytes, convert_input};
 
 use nianbao_core::Registry;
 

@@ -1,0 +1,389 @@
+//! One document to one record, and the streaming batch driver that runs many
+//! documents in parallel while keeping the output in input order.
+//!
+//! Every document yields exactly one record: a file that cannot be read, is
+//! too large, cannot be decoded, or makes an extractor panic becomes a record
+//! with an `error` field, and the batch goes on.
+
+use crate::walk::Input;
+use nianbao_core::{Record, Registry, SourceInfo};
+use rayon::prelude::*;
+use sha2::{Digest, Sha256};
+use std::collections::BTreeMap;
+use std::fmt;
+use std::fs::File;
+use std::io::Read;
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::path::Path;
+
+/// The default cap on a document's size: 32 MiB.
+pub const DEFAULT_MAX_BYTES: u64 = 32 * 1024 * 1024;
+
+/// Documents handed to the thread pool at once, per worker thread.
+pub const CHUNK_PER_JOB: usize = 16;
+
+/// Converts the bytes of one document into its record: hashes them, decodes
+/// them (the format follows the extension of `path`) and dispatches the
+/// document. Never panics: a decoding failure or a panic inside the
+/// extractors becomes a record with an `error` field.
+pub fn convert_bytes(path: &str, bytes: &[u8], registry: &Registry) -> Record {
+    let source = SourceInfo {
+        path: path.to_string(),
+        sha256: sha256_hex(bytes),
+        bytes: bytes.len() as u64,
+        format: None,
+        encoding: None,
+    };
+    let ext = extension(path);
+    let run = catch_unwind(AssertUnwindSafe(|| {
+        match nianbao_core::read_document(bytes, ext.as_deref()) {
+            Ok(doc) => registry.record(source.clone(), &doc),
+            Err(e) => Record::failed(source.clone(), e.to_string()),
+        }
+    }));
+    match run {
+        Ok(record) => record,
+        Err(payload) => Record::failed(source, panic_error(payload.as_ref())),
+    }
+}
+
+/// Reads one input (at most `max_bytes`) and converts it. Never panics.
+pub fn convert_input(input: &Input, registry: &Registry, max_bytes: u64) -> Record {
+    let run = catch_unwind(AssertUnwindSafe(|| match read_input(input, max_bytes) {
+        Ok(bytes) => convert_bytes(&input.display, &bytes, registry),
+        Err(failure) => failure.into_record(&input.display),
+    }));
+    match run {
+        Ok(record) => record,
+        Err(payload) => {
+            Record::failed(unread_source(&input.display), panic_error(payload.as_ref()))
+        }
+    }
+}
+
+/// Why an input's bytes could not be had.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ReadFailure {
+    /// The size, when known.
+    pub bytes: u64,
+    /// The error message for the record.
+    pub error: String,
+}
+
+impl ReadFailure {
+    /// The error record for this failure.
+    pub fn into_record(self, path: &str) -> Record {
+        let mut source = unread_source(path);
+        source.bytes = self.bytes;
+        Record::failed(source, self.error)
+    }
+}
+
+/// Reads an input's bytes, refusing files over `max_bytes` without loading
+/// them: at most `max_bytes + 1` bytes are ever read.
+pub fn read_input(input: &Input, max_bytes: u64) -> Result<Vec<u8>, ReadFailure> {
+    if let Some(error) = &input.error {
+        return Err(ReadFailure {
+            bytes: 0,
+            error: error.clone(),
+        });
+    }
+    let cannot = |e: std::io::Error| ReadFailure {
+        bytes: 0,
+        error: format!("cannot read file: {e}"),
+    };
+    let file = File::open(&input.path).map_err(cannot)?;
+    let stated = file.metadata().map(|m| m.len()).unwrap_or(0);
+    let too_large = |n: u64| ReadFailure {
+        bytes: n,
+        error: format!("file too large: {n} bytes exceeds the {max_bytes}-byte limit"),
+    };
+    if stated > max_bytes {
+        return Err(too_large(stated));
+    }
+    let mut bytes = Vec::with_capacity(usize::try_from(stated).unwrap_or(0));
+    file.take(max_bytes.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(cannot)?;
+    let read = bytes.len() as u64;
+    if read > max_bytes {
+        return Err(too_large(read.max(stated)));
+    }
+    Ok(bytes)
+}
+
+/// Source information for a document whose bytes were not read.
+fn unread_source(path: &str) -> SourceInfo {
+    SourceInfo {
+        path: path.to_string(),
+        ..SourceInfo::default()
+    }
+}
+
+/// The lower-case extension of a path, if any.
+pub fn extension(path: &str) -> Option<String> {
+    Path::new(path)
+        .extension()
+        .map(|e| e.to_string_lossy().to_ascii_lowercase())
+}
+
+/// The SHA-256 of bytes as lower-case hex.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    let digest = Sha256::digest(bytes);
+    let mut hex = String::with_capacity(64);
+    for b in digest.iter() {
+        hex.push_str(&format!("{b:02x}"));
+    }
+    hex
+}
+
+/// The error message for a caught panic.
+fn panic_error(payload: &(dyn std::any::Any + Send)) -> String {
+    let message = payload
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| payload.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "unknown panic".to_string());
+    format!("internal error (a bug in nianbao) while reading this document: {message}")
+}
+
+/// The number of worker threads to use by default: the available cores.
+pub fn default_jobs() -> usize {
+    std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(1)
+}
+
+/// A thread pool of `jobs` workers with room for deep documents on their stacks.
+pub fn thread_pool(jobs: usize) -> anyhow::Result<rayon::ThreadPool> {
+    Ok(rayon::ThreadPoolBuilder::new()
+        .num_threads(jobs.max(1))
+        .stack_size(64 * 1024 * 1024)
+        .thread_name(|i| format!("nianbao-{i}"))
+        .build()?)
+}
+
+/// Runs `work` over `inputs` on `pool`, `chunk` items at a time, and hands
+/// the results to `sink` in input order. At most one chunk of inputs and one
+/// chunk of results exist at any moment, so memory does not grow with the
+/// number of inputs. The first error from `sink` stops the run.
+pub fn run_chunked<I, T, R, W, S>(
+    inputs: I,
+    pool: &rayon::ThreadPool,
+    chunk: usize,
+    work: W,
+    mut sink: S,
+) -> anyhow::Result<()>
+where
+    I: IntoIterator<Item = T>,
+    T: Send,
+    R: Send,
+    W: Fn(T) -> R + Sync + Send,
+    S: FnMut(R) -> anyhow::Result<()>,
+{
+    let chunk = chunk.max(1);
+    let mut inputs = inputs.into_iter();
+    loop {
+        let batch: Vec<T> = inputs.by_ref().take(chunk).collect();
+        if batch.is_empty() {
+            return Ok(());
+        }
+        let results: Vec<R> = pool.install(|| batch.into_par_iter().map(&work).collect());
+        for result in results {
+            sink(result)?;
+        }
+    }
+}
+
+/// Counts for the closing line on stderr:
+/// `nianbao: 18 documents (standard-2021 6, free-form 8, unknown 4), 12 failed checks, 1 error`.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Summary {
+    /// Template ids in the order they are listed (registry order, then unknown).
+    order: Vec<String>,
+    /// Documents per template id.
+    templates: BTreeMap<String, usize>,
+    /// All documents.
+    pub documents: usize,
+    /// Checks with `ok == false`, over all documents.
+    pub failed_checks: usize,
+    /// Records with an `error`.
+    pub errors: usize,
+}
+
+impl Summary {
+    /// An empty summary listing templates in the given order (others follow
+    /// alphabetically, `unknown` last).
+    pub fn new(order: &[&str]) -> Summary {
+        Summary {
+            order: order.iter().map(|s| s.to_string()).collect(),
+            ..Summary::default()
+        }
+    }
+
+    /// Counts one record.
+    pub fn add(&mut self, record: &Record) {
+        self.documents += 1;
+        *self.templates.entry(record.template.clone()).or_default() += 1;
+        self.failed_checks += record.failed_checks();
+        if record.error.is_some() {
+            self.errors += 1;
+        }
+    }
+}
+
+impl fmt::Display for Summary {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let listed = self
+            .order
+            .iter()
+            .filter(|t| t.as_str() != nianbao_core::UNKNOWN)
+            .cloned();
+        let others = self
+            .templates
+            .keys()
+            .filter(|t| !self.order.contains(t) && t.as_str() != nianbao_core::UNKNOWN)
+            .cloned();
+        let parts: Vec<String> = listed
+            .chain(others)
+            .chain(std::iter::once(nianbao_core::UNKNOWN.to_string()))
+            .filter_map(|t| {
+                let n = self.templates.get(&t).copied().unwrap_or(0);
+                (n > 0).then(|| format!("{t} {n}"))
+            })
+            .collect();
+        write!(f, "nianbao: {}", plural(self.documents, "document"))?;
+        if !parts.is_empty() {
+            write!(f, " ({})", parts.join(", "))?;
+        }
+        write!(
+            f,
+            ", {}, {}",
+            plural(self.failed_checks, "failed check"),
+            plural(self.errors, "error")
+        )
+    }
+}
+
+/// `1 error`, `2 errors`.
+fn plural(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("{n} {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    /// Runs `0..n` through the driver with `jobs` workers and chunks of
+    /// `chunk`, checking that results arrive in order and that the driver
+    /// never pulls more than one chunk ahead of what it has written.
+    #[track_caller]
+    fn check(n: usize, jobs: usize, chunk: usize) {
+        let pool = thread_pool(jobs).unwrap();
+        let pulled = AtomicUsize::new(0);
+        let inputs = (0..n).inspect(|_| {
+            pulled.fetch_add(1, Ordering::SeqCst);
+        });
+        let mut out = Vec::new();
+        run_chunked(
+            inputs,
+            &pool,
+            chunk,
+            |i| {
+                // Later items finish first within a chunk.
+                std::thread::sleep(std::time::Duration::from_micros(((n - i) % 5) as u64 * 100));
+                i * 10
+            },
+            |r| {
+                let ahead = pulled.load(Ordering::SeqCst) - out.len();
+                assert!(ahead <= chunk, "{ahead} inputs pulled ahead of the output");
+                out.push(r);
+                Ok(())
+            },
+        )
+        .unwrap();
+        let expected: Vec<usize> = (0..n).map(|i| i * 10).collect();
+        assert_eq!(out, expected);
+    }
+
+    #[test]
+    fn chunked_output_is_ordered_and_bounded() {
+        check(0, 2, 4);
+        check(1, 2, 4);
+        check(37, 2, 4);
+        check(37, 3, 1);
+        check(64, 1, 16);
+    }
+
+    #[test]
+    fn sink_error_stops_the_run() {
+        let pool = thread_pool(2).unwrap();
+        let mut seen = 0;
+        let result = run_chunked(
+            0..100,
+            &pool,
+            8,
+            |i| i,
+            |i| {
+                seen += 1;
+                anyhow::ensure!(i < 10, "stop");
+                Ok(())
+            },
+        );
+        assert!(result.is_err());
+        assert_eq!(seen, 11);
+    }
+
+    #[test]
+    fn summary_line() {
+        let record = |template: &str, error: bool| {
+            let mut r = Record::failed(SourceInfo::default(), "x");
+            r.template = template.to_string();
+            if !error {
+                r.error = None;
+            }
+            r
+        };
+        let mut s = Summary::new(&["standard-2021", "standard-2019", "free-form"]);
+        assert_eq!(
+            s.to_string(),
+            "nianbao: 0 documents, 0 failed checks, 0 errors"
+        );
+        for (t, e) in [
+            ("unknown", true),
+            ("free-form", false),
+            ("standard-2021", false),
+            ("free-form", false),
+            ("x-plugin", false),
+        ] {
+            s.add(&record(t, e));
+        }
+        assert_eq!(
+            s.to_string(),
+            "nianbao: 5 documents (standard-2021 1, free-form 2, x-plugin 1, unknown 1), \
+             0 failed checks, 1 error"
+        );
+    }
+
+    #[test]
+    fn convert_bytes_keeps_source_information() {
+        let registry = crate::builtin_registry();
+        let r = convert_bytes("dir/a.txt", b"", &registry);
+        assert_eq!(r.error.as_deref(), Some("empty file"));
+        assert_eq!(r.source.path, "dir/a.txt");
+        assert_eq!(
+            r.source.sha256,
+            "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
+        );
+        let r = convert_bytes("a.txt", "天气晴".as_bytes(), &registry);
+        assert_eq!(r.error, None);
+        assert_eq!(r.source.bytes, 9);
+        assert_eq!(r.source.format.as_deref(), Some("text"));
+    }
+}
