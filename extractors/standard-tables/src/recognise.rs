@@ -56,7 +56,7 @@ fn weight(compact: &str, labels: &[(&str, f64)]) -> f64 {
 }
 
 /// The year a report covers, read from its title (`…2022年政府信息公开
-/// 工作年度报告`), if the compact text has one.
+/// 工作年度报告`) or else from its statistics period (`2022年1月1日至…`).
 pub fn title_year(compact: &str) -> Option<i32> {
     const ENDINGS: [&str; 4] = [
         "年政府信息公开工作年度报告",
@@ -64,26 +64,25 @@ pub fn title_year(compact: &str) -> Option<i32> {
         "年政府信息公开年度报告",
         "年度政府信息公开年度报告",
     ];
+    let year_before = |pos: usize| -> Option<i32> {
+        let before = compact.get(..pos)?;
+        let digits: Vec<char> = before
+            .chars()
+            .rev()
+            .take_while(char::is_ascii_digit)
+            .collect();
+        if digits.len() != 4 {
+            return None;
+        }
+        let year: String = digits.into_iter().rev().collect();
+        year.parse().ok().filter(|y| (2000..2100).contains(y))
+    };
     ENDINGS
         .iter()
         .filter_map(|e| compact.find(e))
         .min()
-        .and_then(|pos| {
-            let before = compact.get(..pos)?;
-            let digits: String = before
-                .chars()
-                .rev()
-                .take_while(char::is_ascii_digit)
-                .collect::<Vec<_>>()
-                .into_iter()
-                .rev()
-                .collect();
-            if digits.len() == 4 {
-                digits.parse().ok()
-            } else {
-                None
-            }
-        })
+        .and_then(year_before)
+        .or_else(|| compact.find("年1月1日").and_then(year_before))
 }
 
 /// How well the document fits `template`, in `[0, 1]`: how clearly it is a
@@ -162,5 +161,9 @@ mod tests {
         );
         assert_eq!(title_year("2023年度政府信息公开工作年度报告"), Some(2023));
         assert_eq!(title_year("政府信息公开工作年度报告"), None);
+        assert_eq!(
+            title_year("工作年度报告本报告所列数据统计期限为2020年1月1日至2020年12月31日"),
+            Some(2020)
+        );
     }
 }
