@@ -46,6 +46,9 @@ pub fn order(split_other: bool) -> Vec<&'static str> {
     out
 }
 
+/// Counts at or above this are not requests (and would overflow sums).
+const MAX_COUNT: i64 = 1_000_000_000_000;
+
 /// One cell's reading.
 #[derive(Clone, Debug, PartialEq)]
 enum V {
@@ -178,7 +181,7 @@ fn row_grid(
         let unlabeled = gap.iter().all(|&i| claimed[i].is_none());
         if unlabeled && gap.len() == slots {
             for (k, &i) in gap.iter().enumerate() {
-                assigned[i] = Some(o0 as usize + 1 + k);
+                assigned[i] = Some((o0 + 1) as usize + k);
             }
         } else {
             for &i in gap.iter().filter(|&&i| claimed[i].is_none()) {
@@ -407,7 +410,7 @@ fn increasing(claimed: &[Option<usize>]) -> Vec<usize> {
 fn cell_of(item: &Item, name: &str, warnings: &mut Vec<String>) -> V {
     match &item.value {
         CellValue::Number { number, .. } => match (number.as_int(), item.number_span()) {
-            (Some(n), Some(span)) if !number.negative => V::Num(n, span),
+            (Some(n), Some(span)) if (0..MAX_COUNT).contains(&n) => V::Num(n, span),
             _ => {
                 warnings.push(format!(
                     "table 三 row {name}: '{}' is not a count, left out",
