@@ -529,7 +529,28 @@ mod tests {
     }
 
     #[test]
-    fn hybrid_and_missing_tables() {
+    fn html_subtotal_column_by_sums() {
+        // Merged header cells: values go by order, and the 小计 column is the
+        // one holding the sum of the five organisation columns.
+        let spec = "#三、收到和处理政府信息公开申请情况
+
+（本列数据的勾稽关系）{r3}|申请人情况{c8}
+自然人{r2}|法人或其他组织{c6}|总计{r2}
+商业企业|科研机构|社会公益组织|法律服务机构|其他|小计
+一、本年新收政府信息公开申请数量|10|3|0|0|1|0|4|14
+二、上年结转政府信息公开申请数量|0|0|0|0|0|0|0|0
+#四、政府信息公开行政复议、行政诉讼情况
+";
+        check(
+            grid_doc(spec),
+            Template::Standard2021,
+            "t3.new_received.natural=10 t3.new_received.commercial=3 t3.new_received.legal=1 \
+             t3.new_received.other_org=0 t3.new_received.total=14 t3.carried_over.total=0",
+        );
+    }
+
+    #[test]
+    fn missing_tables_warn_once_each() {
         let text = "某局2022年政府信息公开工作年度报告\n二、主动公开政府信息情况\n三、收到和处理政府信息公开申请情况\n四、政府信息公开工作被申请行政复议、提起行政诉讼情况\n五、存在的主要问题及改进情况\n";
         check(
             text_doc(text),
