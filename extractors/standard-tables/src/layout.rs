@@ -77,6 +77,8 @@ pub struct Line {
 pub struct Row {
     /// The label text (pieces joined with a space).
     pub label: String,
+    /// In a text document's line, the column where the label ends.
+    pub label_end: Option<usize>,
     /// The value slots (numbers, markers, blanks, stray text), in order.
     pub slots: Vec<Item>,
     /// Whether the row is a grid row (blank cells are slots).
@@ -524,6 +526,7 @@ fn grid_row(line: &Line, n: usize, positional: bool, out: &mut Vec<Row>) {
     }
     out.push(Row {
         label,
+        label_end: None,
         slots,
         grid: true,
         table: line.table,
@@ -540,14 +543,19 @@ fn grid_row(line: &Line, n: usize, positional: bool, out: &mut Vec<Row>) {
 
 fn text_rows(line: &Line, n: usize, out: &mut Vec<Row>) {
     let mut label = String::new();
+    let mut label_end: Option<usize> = None;
     let mut slots: Vec<Item> = Vec::new();
     let mut first = true;
-    let mut push = |label: &mut String, slots: &mut Vec<Item>, first: &mut bool| {
+    let mut push = |label: &mut String,
+                    label_end: &mut Option<usize>,
+                    slots: &mut Vec<Item>,
+                    first: &mut bool| {
         if label.is_empty() && slots.is_empty() {
             return;
         }
         out.push(Row {
             label: std::mem::take(label),
+            label_end: label_end.take(),
             slots: std::mem::take(slots),
             grid: false,
             table: None,
@@ -561,17 +569,18 @@ fn text_rows(line: &Line, n: usize, out: &mut Vec<Row>) {
     for it in &line.items {
         if it.value == CellValue::Text {
             if !slots.is_empty() {
-                push(&mut label, &mut slots, &mut first);
+                push(&mut label, &mut label_end, &mut slots, &mut first);
             }
             if !label.is_empty() {
                 label.push(' ');
             }
             label.push_str(it.text());
+            label_end = it.col.map(|c| c.1);
         } else {
             slots.push(it.clone());
         }
     }
-    push(&mut label, &mut slots, &mut first);
+    push(&mut label, &mut label_end, &mut slots, &mut first);
 }
 
 /// The rows of each table section.

@@ -472,7 +472,11 @@ fn reading(
     {
         // Space-aligned text drops blank cells: place the values under the
         // columns of the rows that print all seven, or leave the row out.
-        if let Some(cols) = place(&slots, centres) {
+        // A label reaching into the value columns pushed the values aside.
+        let clear = row
+            .label_end
+            .is_none_or(|end| centres.first().is_some_and(|c| (end as f64) < c - 2.0));
+        if clear && let Some(cols) = place(&slots, centres) {
             let mut cells = vec![V::Absent; 7];
             for (slot, c) in slots.iter().zip(cols) {
                 if let Some(cell) = cells.get_mut(c) {
