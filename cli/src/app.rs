@@ -28,6 +28,12 @@ pub struct Cli {
     /// The command to run.
     #[command(subcommand)]
     pub command: Command,
+
+    /// Load a plugin (a dynamic library exporting `nianbao_plugin_entry_v1`);
+    /// repeatable. Directories listed in NIANBAO_PLUGIN_PATH (separated like
+    /// PATH) are searched for `*nianbao_plugin_*` libraries as well.
+    #[arg(long = "plugin", value_name = "FILE", global = true)]
+    pub plugins: Vec<PathBuf>,
 }
 
 /// The commands.
@@ -39,6 +45,17 @@ pub enum Command {
     Detect(ReadArgs),
     /// Measure accuracy against hand-checked gold files.
     Eval(EvalArgs),
+    /// Inspect plugins.
+    #[command(subcommand)]
+    Plugins(PluginsCommand),
+}
+
+/// `nianbao plugins …`.
+#[derive(Debug, Subcommand)]
+pub enum PluginsCommand {
+    /// Print id, version, ABI version, path and status of every plugin,
+    /// compiled in or loaded (tab-separated).
+    List,
 }
 
 /// What to read and how.
@@ -132,12 +149,47 @@ fn color() -> bool {
 
 /// Runs a parsed command line. Errors are usage or output errors.
 pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
-    let registry = crate::builtin_registry();
+    let mut registry = crate::builtin_registry();
+    let env = std::env::var_os(nianbao_plugin_host::PLUGIN_PATH_VAR);
+    let (loaded, mut errors) = nianbao_plugin_host::load_plugins(&cli.plugins, env.as_deref());
+    let taken: Vec<String> = registry.ids().into_iter().map(String::from).collect();
+    let taken: Vec<&str> = taken.iter().map(String::as_str).collect();
+    let (loaded, refused) = nianbao_plugin_host::refuse_taken(loaded, &taken);
+    errors.extend(refused);
+    if let Command::Plugins(PluginsCommand::List) = cli.command {
+        return plugins_list(&loaded, &errors);
+    }
+    // A plugin that cannot be loaded is reported and left out; the batch goes on.
+    for e in &errors {
+        tracing::error!("{e}");
+    }
+    for plugin in loaded {
+        registry.register(plugin.extractor);
+    }
     match cli.command {
         Command::Convert(args) => convert(&args, &registry),
         Command::Detect(args) => detect(&args, &registry),
         Command::Eval(args) => eval(&args, &registry),
+        Command::Plugins(_) => Ok(Outcome::Clean),
     }
+}
+
+/// `nianbao plugins list`: exit 1 when a plugin failed to load.
+fn plugins_list(
+    loaded: &[nianbao_plugin_host::LoadedPlugin],
+    errors: &[nianbao_plugin_host::PluginError],
+) -> anyhow::Result<Outcome> {
+    let mut lines = crate::compiled_in_plugins();
+    lines.extend(nianbao_plugin_host::list_lines(loaded, errors));
+    let mut stdout = io::stdout().lock();
+    for line in lines {
+        writeln!(stdout, "{line}").context("cannot write to stdout")?;
+    }
+    Ok(if errors.is_empty() {
+        Outcome::Clean
+    } else {
+        Outcome::Failed
+    })
 }
 
 /// `nianbao convert`.

@@ -33,5 +33,23 @@ pub fn builtin_registry() -> Registry {
     r.register(Box::new(nianbao_extractor_standard_2021::Standard2021));
     r.register(Box::new(nianbao_extractor_standard_2019::Standard2019));
     r.register(Box::new(nianbao_extractor_free_form::FreeForm));
+    #[cfg(feature = "qingdao-2018")]
+    r.register(Box::new(nianbao_plugin_qingdao_2018::Qingdao2018));
     r
+}
+
+/// The `nianbao plugins list` lines of the plugins compiled into this binary
+/// (cargo features).
+pub fn compiled_in_plugins() -> Vec<String> {
+    #[allow(unused_mut)]
+    let mut lines = Vec::new();
+    #[cfg(feature = "qingdao-2018")]
+    lines.push(nianbao_plugin_host::list_line(
+        "qingdao-2018",
+        nianbao_plugin_qingdao_2018::VERSION,
+        None,
+        "(compiled in)",
+        "ok",
+    ));
+    lines
 }

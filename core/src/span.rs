@@ -41,8 +41,8 @@ impl Span {
 /// One piece of a [`SourceMap`]: `text_len` bytes of the run's text starting
 /// at `text_start` came from `src_len` source bytes starting at `src_start`.
 ///
-/// When the two lengths are equal the piece maps byte for byte; otherwise
-/// (an entity such as `&amp;`, or folded white space) it is atomic: any byte
+/// A verbatim piece maps byte for byte; any other piece (an entity such as
+/// `&amp;`, folded white space, a joined line break) is atomic: any byte
 /// inside it maps to the whole source range.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Segment {
@@ -54,6 +54,8 @@ pub struct Segment {
     pub src_start: usize,
     /// Length of the piece in the source.
     pub src_len: usize,
+    /// Whether the text is a verbatim copy of the source bytes.
+    pub verbatim: bool,
 }
 
 /// Maps byte offsets of a [`TextRun`]'s text back to the decoded source.
@@ -78,7 +80,7 @@ impl SourceMap {
     fn start_of(&self, pos: usize) -> Option<usize> {
         let seg = self.find(pos)?;
         let within = pos - seg.text_start;
-        if seg.text_len == seg.src_len {
+        if seg.verbatim {
             Some(seg.src_start + within.min(seg.src_len))
         } else {
             Some(seg.src_start)
@@ -92,7 +94,7 @@ impl SourceMap {
         }
         let seg = self.find(pos - 1)?;
         let within = pos - seg.text_start;
-        if seg.text_len == seg.src_len {
+        if seg.verbatim {
             Some(seg.src_start + within.min(seg.src_len))
         } else {
             Some(seg.src_start + seg.src_len)
@@ -139,20 +141,25 @@ impl TextRun {
 
     /// Appends `text`, which stands verbatim in the source at `src_start`.
     pub fn push_verbatim(&mut self, text: &str, src_start: usize) {
-        self.push_mapped(text, src_start, text.len());
+        self.push_segment(text, src_start, text.len(), true);
     }
 
     /// Appends `text`, which stands for the `src_len` source bytes at
     /// `src_start` (an entity, folded white space, a joined line break).
+    /// The piece is atomic: no substring of it maps to less than all of it.
     pub fn push_mapped(&mut self, text: &str, src_start: usize, src_len: usize) {
+        self.push_segment(text, src_start, src_len, false);
+    }
+
+    fn push_segment(&mut self, text: &str, src_start: usize, src_len: usize, verbatim: bool) {
         if text.is_empty() {
             return;
         }
         let text_start = self.text.len();
         // Merge with the previous piece when both are verbatim and adjacent.
         if let Some(last) = self.map.segments.last_mut()
-            && text.len() == src_len
-            && last.text_len == last.src_len
+            && verbatim
+            && last.verbatim
             && last.src_start + last.src_len == src_start
             && last.text_start + last.text_len == text_start
         {
@@ -164,6 +171,7 @@ impl TextRun {
                 text_len: text.len(),
                 src_start,
                 src_len,
+                verbatim,
             });
         }
         self.text.push_str(text);
@@ -173,9 +181,14 @@ impl TextRun {
     pub fn push_run(&mut self, other: &TextRun) {
         let base = self.text.len();
         for seg in &other.map.segments {
-            let piece = &other.text[seg.text_start..seg.text_start + seg.text_len];
+            let Some(piece) = other
+                .text
+                .get(seg.text_start..seg.text_start + seg.text_len)
+            else {
+                continue;
+            };
             debug_assert_eq!(self.text.len(), base + seg.text_start);
-            self.push_mapped(piece, seg.src_start, seg.src_len);
+            self.push_segment(piece, seg.src_start, seg.src_len, seg.verbatim);
         }
     }
 
@@ -223,8 +236,10 @@ impl TextRun {
             }
             let a = start.max(seg.text_start);
             let b = end.min(seg_end);
-            let piece = &self.text[a..b];
-            if seg.text_len == seg.src_len {
+            let Some(piece) = self.text.get(a..b) else {
+                continue;
+            };
+            if seg.verbatim {
                 out.push_verbatim(piece, seg.src_start + (a - seg.text_start));
             } else {
                 out.push_mapped(piece, seg.src_start, seg.src_len);
@@ -268,6 +283,12 @@ mod tests {
         let s = run.slice(1..3);
         assert_eq!(s.as_str(), "23");
         assert_eq!(s.span(), Span::new(1, 4));
+        // A one-byte piece standing for a one-byte line break stays atomic.
+        let mut run = TextRun::verbatim("ab", 0);
+        run.push_mapped(" ", 2, 1);
+        run.push_verbatim("cd", 3);
+        assert_eq!(run.map().segments().len(), 3);
+        assert_eq!(run.span_of(2..3), Span::new(2, 3));
         let t = TextRun::verbatim("  x ", 5).trimmed();
         assert_eq!((t.as_str(), t.span()), ("x", Span::new(7, 8)));
     }
