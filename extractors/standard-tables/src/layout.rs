@@ -394,6 +394,10 @@ fn text_line(run: TextRun, pending: &mut Vec<Item>, out: &mut Vec<Line>, gap: &m
 /// text a longer one would eat the next label).
 const TEXT_UNITS: &[&str] = &["万元", "元", "件", "条"];
 
+/// Units taken only when a space or the line's end follows them (glued to
+/// more words they begin a label).
+const LOOSE_UNITS: &[&str] = &["人次", "项", "个", "次", "份"];
+
 /// Where the number starting at byte `i` of `s` ends, or `None` when the
 /// characters there are not a number (numbering such as `1.` or `（1）`
 /// reads as text).
@@ -426,6 +430,14 @@ fn number_at(s: &str, i: usize) -> Option<usize> {
         }
     }
     if let Some(u) = TEXT_UNITS.iter().find(|u| s[end..].starts_with(*u)) {
+        end += u.len();
+    } else if let Some(u) = LOOSE_UNITS.iter().find(|u| {
+        s[end..].strip_prefix(*u).is_some_and(|rest| {
+            rest.chars()
+                .next()
+                .is_none_or(|c| c.is_whitespace() || c == '|')
+        })
+    }) {
         end += u.len();
     }
     Some(end)
@@ -739,6 +751,8 @@ mod tests {
         check("（1）规章 3", "（1）规章 #3");
         check("0 1 1 0 2 1 0 0 0 1", "#0 #1 #1 #0 #2 #1 #0 #0 #0 #1");
         check("3.5万元", "#3.5万元");
+        check("行政许可 12项 -1项 11项", "行政许可 #12项 #-1项 #11项");
+        check("规章0项目", "规章 #0 项目");
         check("2022年，共收到申请21件", "2022年，共收到申请 #21件");
         check("占51.85%", "占51.85%");
         check(
