@@ -568,5 +568,13 @@ mod tests {
             Template::Standard2021,
             "t3.granted.natural=- t3.granted.total=- !may be one number '20'",
         );
+        // Seven values that fail their sum, repaired by joining 2|0: kept as
+        // printed, flagged.
+        let text = "三、收到和处理政府信息公开申请情况\n（一）予以公开  2  0  1  0  0  0  21\n四、政府信息公开行政复议、行政诉讼情况\n";
+        check(
+            text_doc(text),
+            Template::Standard2021,
+            "t3.granted.natural=2 t3.granted.commercial=0 t3.granted.total=21 !may be one number '20'",
+        );
     }
 }

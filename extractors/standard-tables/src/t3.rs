@@ -230,7 +230,35 @@ fn row_grid(
             readings.push((key, name, row, r));
         }
     }
-    solve(readings, variant, warnings)
+    let names: Vec<(&'static str, String)> = readings.iter().map(|r| (r.0, r.1.clone())).collect();
+    let grid = solve(readings, variant, warnings);
+    for (key, name) in names {
+        if let Some(cells) = grid.get(key) {
+            joined_digits_warning(cells, &name, warnings);
+        }
+    }
+    grid
+}
+
+/// Warns when a row of seven fails its sum and joining two adjacent
+/// single-digit applicant cells would make it add up (a number a PDF reader
+/// split in two, the row's last cell lost). The cells are kept as printed.
+fn joined_digits_warning(cells: &[V], name: &str, warnings: &mut Vec<String>) {
+    let Some(v) = cells.iter().map(V::num).collect::<Option<Vec<i64>>>() else {
+        return;
+    };
+    if v.len() != 7 || split::t3_row_rule(&v) {
+        return;
+    }
+    let sum: i64 = v[..6].iter().sum();
+    for i in 0..5 {
+        let (a, b) = (v[i], v[i + 1]);
+        if (0..10).contains(&a) && (0..10).contains(&b) && sum - a - b + a * 10 + b == v[6] {
+            warnings.push(format!(
+                "table 三 row {name}: cells '{a}' and '{b}' may be one number '{a}{b}' split in two; not joined"
+            ));
+        }
+    }
 }
 
 /// In a grid without merged cells, the columns of the seven values, from
