@@ -20,9 +20,15 @@
 //!
 //! # Known limits
 //! Cells that ran together in crawler text are split only when the split
-//! is provable; otherwise they are left out with a warning naming the row.
-//! Space-aligned text (pdftotext `-layout`) loses blank cells: such rows
-//! are left out.
+//! is provable (the one split of the digits that satisfies the table's own
+//! sums, jointly across rows); otherwise they are left out with a warning
+//! naming the row. Table 二 has no sums, so its run-together rows are read
+//! only when no other reading exists (`000`). Space-aligned text (pdftotext
+//! `-layout`) drops blank cells: in table 三 the values are placed under the
+//! columns of the rows that print all seven when that is unambiguous; other
+//! such rows, and short rows of tables 二 and 四, are left out. Plain
+//! pdftotext (one cell per line) is read by the count of values, so a stray
+//! number or a blank cell leaves the table unread.
 //!
 //! # Example
 //! ```
