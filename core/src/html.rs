@@ -226,7 +226,11 @@ impl Reader<'_> {
                             }
                             _ => self.para.space(),
                         },
-                        Role::Table | Role::Block => self.boundary(heading.is_some()),
+                        Role::Table => {
+                            self.aligner.settle();
+                            self.boundary(heading.is_some());
+                        }
+                        Role::Block => self.boundary(heading.is_some()),
                         _ => {}
                     }
                 }
@@ -374,6 +378,7 @@ impl Reader<'_> {
                 _ => {}
             }
         }
+        self.aligner.settle();
         let end = self.aligner.find_end_tag(&["table"], &["table"]);
         for (run, span) in captions {
             self.items.push(Item::Text(Origin::Text, run, span));
@@ -782,6 +787,14 @@ mod tests {
         assert_eq!(render(&blocks), ["p X9", "table 1|2"]);
         assert_eq!(source_of(source, &blocks, "X9"), "X9");
         assert_eq!(source_of(source, &blocks, "2"), "2");
+        // Several stray paragraphs, then the next table reads normally.
+        let source = "<table><tr><td>1</td><p>X</p><td>2</td><p>Y</p><td>3</td></tr></table>\
+                      <table><tr><td>4</td><td>5</td></tr></table>";
+        let (blocks, _) = parse(source);
+        assert_eq!(render(&blocks), ["p X", "p Y", "table 1|2|3", "table 4|5"]);
+        for sub in ["X", "Y", "3", "5"] {
+            assert_eq!(source_of(source, &blocks, sub), sub);
+        }
     }
 
     #[test]

@@ -20,6 +20,10 @@ use std::ops::Range;
 /// How far ahead one search for a lost node may look.
 const WINDOW: usize = 256 * 1024;
 
+/// How many nodes in a row may match after an out-of-order node, rather
+/// than at the cursor, before the cursor follows them.
+const PENDING_HITS: usize = 32;
+
 /// A stretch of a text node and the source bytes it came from.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) struct Piece {
@@ -50,9 +54,11 @@ pub(crate) struct Aligner<'a> {
     src: &'a str,
     b: &'a [u8],
     cursor: usize,
-    /// Where the cursor goes if the node just placed by a search turns out
-    /// not to have been out of order.
+    /// Where the cursor goes if the nodes placed by a search turn out not to
+    /// have been out of order.
     pending: Option<usize>,
+    /// Nodes matched in a row at `pending` rather than at the cursor.
+    pending_hits: usize,
     /// Bytes of searching left.
     budget: usize,
     /// Counters.
@@ -67,6 +73,7 @@ impl<'a> Aligner<'a> {
             b: src.as_bytes(),
             cursor: 0,
             pending: None,
+            pending_hits: 0,
             budget: src.len().saturating_mul(4).saturating_add(WINDOW),
             stats: Stats::default(),
         }
@@ -78,43 +85,66 @@ impl<'a> Aligner<'a> {
     }
 
     /// Aligns a text node with visible text, writing its pieces to `out`.
+    ///
+    /// The node is tried where the cursor stands, then (when the last node
+    /// had to be searched for) just after that node, then searched for.
+    /// A node found only by jumping over text may have been moved there by
+    /// the parser (foster parenting puts stray table text before the table),
+    /// so the cursor stays where it was and the next node is tried at both
+    /// places.
     pub fn align(&mut self, text: &str, out: &mut Vec<Piece>) {
         out.clear();
         if text.is_empty() {
             return;
         }
         self.stats.nodes += 1;
-        if let Some(after) = self.pending.take() {
-            // The previous node was found by jumping over text: if this one
-            // stands at the old cursor, that node was out of order (moved by
-            // the parser) and the cursor stays; otherwise the jump holds.
-            let p = self.lead(self.cursor, text);
-            let (i, end) = self.match_from(text, 0, p, true, out);
-            self.charge(end.saturating_sub(self.cursor));
-            if i == text.len() {
-                self.cursor = end;
-                return;
-            }
-            out.clear();
-            self.cursor = after.max(self.cursor);
-        }
         let p = self.lead(self.cursor, text);
         let (mut i, mut p) = self.match_from(text, 0, p, true, out);
         if i == text.len() {
             self.cursor = p;
+            self.pending = None;
+            self.pending_hits = 0;
             return;
         }
+        self.charge(p - self.cursor);
+        if let Some(after) = self.pending {
+            let mut alt = Vec::new();
+            let start = self.lead(after, text);
+            let (ai, ap) = self.match_from(text, 0, start, true, &mut alt);
+            if ai == text.len() {
+                *out = alt;
+                // Either the jump was right and the cursor should follow, or
+                // this node too was moved before the text at the cursor.
+                // Keep both places for a while.
+                self.pending_hits += 1;
+                if self.pending_hits > PENDING_HITS || ap - self.cursor > WINDOW {
+                    self.cursor = ap;
+                    self.pending = None;
+                } else {
+                    self.pending = Some(ap);
+                }
+                return;
+            }
+            self.charge(ap.saturating_sub(after));
+            // Out-of-order nodes keep their order among themselves: go on
+            // from after the last one unless the cursor got further.
+            if ai >= i {
+                *out = alt;
+                (i, p) = (ai, ap);
+            }
+        }
         self.stats.searched += 1;
-        let mut keep_cursor = None;
+        let failed_at = p;
+        let mut jumped_any = false;
+        let mut found_any = false;
         while i < text.len() {
             let Some((k, q, jumped)) = self.search(text, i, p) else {
                 self.stats.failed += 1;
                 push_atomic(out, i..text.len(), p, 0);
                 break;
             };
-            if jumped && keep_cursor.is_none() {
-                keep_cursor = Some(p);
-            }
+            jumped_any |= jumped;
+            found_any = true;
             if k > i {
                 push_atomic(out, i..k, q, 0);
             }
@@ -127,13 +157,29 @@ impl<'a> Aligner<'a> {
             i = ni;
             p = np;
         }
-        match keep_cursor {
-            Some(c) => {
-                self.cursor = c;
-                self.pending = Some(p);
+        if jumped_any {
+            if self.pending.is_none() {
+                self.cursor = failed_at;
             }
-            None => self.cursor = p,
+            self.pending = Some(p);
+            self.pending_hits = 0;
+        } else if self.pending.is_none() {
+            self.cursor = p;
+        } else if found_any && p > self.cursor {
+            self.cursor = p;
+            self.pending = None;
+            self.pending_hits = 0;
         }
+    }
+
+    /// Ends a stretch where nodes may have been out of order (the end of a
+    /// table, before whose start the parser moves stray table text): the
+    /// cursor goes past everything placed so far.
+    pub fn settle(&mut self) {
+        if let Some(after) = self.pending.take() {
+            self.cursor = self.cursor.max(after);
+        }
+        self.pending_hits = 0;
     }
 
     /// Aligns a node of white space only: matched where the cursor stands,
@@ -360,8 +406,9 @@ impl<'a> Aligner<'a> {
 
     /// Searches ahead of `p` for `text[i..]`, in text only (never inside
     /// tags, comments or scripts): a key of plain characters from the node is
-    /// looked for literally. Returns the key's offset in the node, where it
-    /// stands in the source, and whether any text was jumped over.
+    /// looked for literally (at the start of a text run when the key starts
+    /// the node). Returns the key's offset in the node, where it stands in
+    /// the source, and whether any text was jumped over.
     fn search(&mut self, text: &str, i: usize, p: usize) -> Option<(usize, usize, bool)> {
         if self.budget == 0 {
             return None;
@@ -376,6 +423,10 @@ impl<'a> Aligner<'a> {
             .find(|(j, c)| *j >= 48 || !is_plain(*c) || c.is_whitespace())
             .map_or(key_from.len(), |(j, _)| j);
         let key = &key_from[..key_len];
+        // Looking for a node from its very start: it must stand as a whole
+        // text run, not inside a longer one (`7` is not the 7 of `72`).
+        let anchored = i == 0 && k0 == 0;
+        let exact = anchored && key_len == rest.len();
         let limit = p.saturating_add(WINDOW.min(self.budget)).min(self.b.len());
         let mut q = p;
         let mut jumped = false;
@@ -404,7 +455,14 @@ impl<'a> Aligner<'a> {
                 }
             }
             let run = self.b.get(q..e).unwrap_or_default();
-            if let Some(at) = find_bytes(run, key.as_bytes()) {
+            let hit = if anchored {
+                // A whole node starts right after markup, and when the key
+                // is the whole node, markup follows it too.
+                (run.starts_with(key.as_bytes()) && (!exact || run.len() == key.len())).then_some(0)
+            } else {
+                find_bytes(run, key.as_bytes())
+            };
+            if let Some(at) = hit {
                 jumped |= run.iter().take(at).any(|b| !scan::is_space(*b));
                 break Some(q + at);
             }
@@ -556,6 +614,44 @@ mod tests {
             &["X", "1", "2"],
             &[&[("X", true)], &[("1", true)], &[("2", true)]],
         );
+    }
+
+    #[test]
+    fn out_of_order_runs() {
+        // Several stray texts moved before the table, some between empty
+        // cells; then the cells in order.
+        check(
+            "<table><tr><td>1</td>X<td></td>Y<td>2</td>Z<td>3</td></tr></table>",
+            &["X", "Y", "Z", "1", "2", "3"],
+            &[
+                &[("X", true)],
+                &[("Y", true)],
+                &[("Z", true)],
+                &[("1", true)],
+                &[("2", true)],
+                &[("3", true)],
+            ],
+        );
+    }
+
+    #[test]
+    fn text_missing_from_the_tree_is_stepped_over() {
+        // The tree lacks "junk"; every later node still maps home, also
+        // past the point where the cursor gives up waiting for it.
+        let body: String = (0..50).map(|i| format!("<p>n{i}</p>")).collect();
+        let source = format!("<p>junk</p>{body}");
+        let nodes: Vec<String> = (0..50).map(|i| format!("n{i}")).collect();
+        let mut a = Aligner::new(&source);
+        let mut out = Vec::new();
+        for node in &nodes {
+            a.align(node, &mut out);
+            let got: Vec<&str> = out
+                .iter()
+                .map(|p| &source[p.src..p.src + p.src_len])
+                .collect();
+            assert_eq!(got, [node.as_str()]);
+        }
+        assert!(a.cursor() > source.len() - 10);
     }
 
     #[test]
