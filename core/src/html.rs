@@ -675,6 +675,18 @@ mod tests {
     }
 
     #[test]
+    fn word_export() {
+        check(
+            "<!--[if gte mso 9]><xml><w:WordDocument></w:WordDocument></xml><![endif]-->\
+             <p class=MsoNormal style='mso-list:l0 level1 lfo1'><![if !supportLists]>\
+             <span lang=EN-US>1.<span style='font:7.0pt \"Times New Roman\"'>&nbsp;&nbsp; \
+             </span></span><![endif]><span>规章</span><o:p></o:p></p>\
+             <p class=MsoNormal><span lang=EN-US><o:p>&nbsp;</o:p></span></p>",
+            &["h3 1. 规章"],
+        );
+    }
+
+    #[test]
     fn headings() {
         check(
             "<title>某局2019年政府信息公开工作年度报告</title>\
