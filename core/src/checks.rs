@@ -27,7 +27,7 @@ pub fn evaluate(facts: &[Fact]) -> Vec<Check> {
                 &get,
             ));
         }
-        for row in T3_ROWS.iter().filter(|r| !r.is_empty()) {
+        for row in T3_ROWS {
             let parts: Vec<String> = T3_COLUMNS[..6]
                 .iter()
                 .map(|c| format!("t3.{row}.{c}"))

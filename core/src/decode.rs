@@ -94,6 +94,11 @@ fn decode_unmarked(
             "decoded as {} with {replaced} malformed sequences replaced",
             guess.name()
         ));
+    } else {
+        warnings.push(format!(
+            "neither UTF-8 nor GB18030; decoded as {} by guess",
+            guess.name()
+        ));
     }
     Ok((text.into_owned(), guess))
 }

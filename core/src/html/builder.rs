@@ -1,0 +1,221 @@
+//! Builds one block's or cell's text from aligned text nodes: white space
+//! (U+00A0 and U+3000 included) folded to single spaces, invisible format
+//! characters dropped, line breaks kept as `\n` where asked, leading and
+//! trailing white space trimmed, every byte mapped back to the source.
+
+use super::align::Piece;
+use crate::span::{Span, TextRun};
+
+/// Text being gathered for one block or cell.
+#[derive(Debug, Default)]
+pub(crate) struct TextBuilder {
+    run: TextRun,
+    /// Source range of pending white space, not yet written.
+    space: Option<(usize, usize)>,
+    /// A line break is pending.
+    brk: bool,
+    /// Source end of the last text written.
+    last_end: usize,
+    /// Source extent of everything written.
+    extent: Option<(usize, usize)>,
+}
+
+impl TextBuilder {
+    /// An empty builder.
+    pub fn new() -> TextBuilder {
+        TextBuilder::default()
+    }
+
+    /// Appends a text node through its aligned pieces.
+    pub fn push(&mut self, text: &str, pieces: &[Piece]) {
+        for piece in pieces {
+            let Some(s) = text.get(piece.text.clone()) else {
+                continue;
+            };
+            // Within a verbatim piece each character has its own bytes;
+            // within an atomic one every character maps to the whole piece.
+            let at = |o: usize, len: usize| {
+                if piece.verbatim {
+                    (piece.src + o, len)
+                } else {
+                    (piece.src, piece.src_len)
+                }
+            };
+            let mut stretch: Option<usize> = None;
+            for (o, c) in s.char_indices() {
+                let blank = c.is_whitespace();
+                if blank || is_invisible(c) {
+                    if let Some(st) = stretch.take() {
+                        let (src, len) = at(st, o - st);
+                        self.write(&s[st..o], src, len, piece.verbatim);
+                    }
+                    if blank {
+                        let (src, len) = at(o, c.len_utf8());
+                        self.blank(src, src + len);
+                    }
+                } else if stretch.is_none() {
+                    stretch = Some(o);
+                }
+            }
+            if let Some(st) = stretch {
+                let (src, len) = at(st, s.len() - st);
+                self.write(&s[st..], src, len, piece.verbatim);
+            }
+        }
+    }
+
+    /// Marks white space between `start` and `end` in the source.
+    fn blank(&mut self, start: usize, end: usize) {
+        self.space = Some(match self.space {
+            Some((a, b)) => (a, b.max(end)),
+            None => (start, end.max(start)),
+        });
+    }
+
+    /// A boundary that reads as white space (an element edge inside a
+    /// heading, say).
+    pub fn space(&mut self) {
+        if self.space.is_none() {
+            self.space = Some((self.last_end, self.last_end));
+        }
+    }
+
+    /// A line break (`<br>`, a paragraph edge inside a cell): written as
+    /// `\n` before the next visible text, never at the start or end.
+    pub fn line_break(&mut self) {
+        self.brk = true;
+    }
+
+    /// Writes visible text, preceded by any pending break or space.
+    fn write(&mut self, s: &str, src: usize, len: usize, verbatim: bool) {
+        if !self.run.is_empty() {
+            if self.brk {
+                let (at, gap) = gap(self.last_end, src);
+                self.run.push_mapped("\n", at, gap);
+            } else if let Some((a, b)) = self.space {
+                self.run.push_mapped(" ", a, b - a);
+            }
+        }
+        self.brk = false;
+        self.space = None;
+        if verbatim {
+            self.run.push_verbatim(s, src);
+        } else {
+            self.run.push_mapped(s, src, len);
+        }
+        self.last_end = src + len;
+        self.extent = Some(match self.extent {
+            Some((a, b)) => (a.min(src), b.max(src + len)),
+            None => (src, src + len),
+        });
+    }
+
+    /// Takes the text gathered so far (with its source extent) and resets.
+    pub fn finish(&mut self) -> Option<(TextRun, Span)> {
+        let run = std::mem::take(&mut self.run);
+        let extent = self.extent.take();
+        self.space = None;
+        self.brk = false;
+        if run.is_empty() {
+            return None;
+        }
+        let (a, b) = extent.unwrap_or_default();
+        Some((run, Span::new(a, b)))
+    }
+}
+
+/// The source range a line break stands for: the markup between the text
+/// before it and the text after it (empty when they are out of order).
+fn gap(before: usize, after: usize) -> (usize, usize) {
+    if after >= before {
+        (before, after - before)
+    } else {
+        (before, 0)
+    }
+}
+
+/// Characters that take no room and only get in the way of matching.
+fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{AD}'
+            | '\u{200B}'
+            | '\u{200C}'
+            | '\u{200D}'
+            | '\u{200E}'
+            | '\u{200F}'
+            | '\u{2060}'
+            | '\u{FEFF}'
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A piece as `(text start, text end, source start, source length,
+    /// verbatim)`.
+    type Raw = (usize, usize, usize, usize, bool);
+
+    /// Pushes `nodes` (each text with its pieces) with `|` meaning a line
+    /// break, and checks the text and the source span of each expected
+    /// substring.
+    #[track_caller]
+    fn check(nodes: &[(&str, &[Raw])], text: &str, spans: &[(&str, Span)]) {
+        let mut b = TextBuilder::new();
+        for (node, pieces) in nodes {
+            if *node == "|" {
+                b.line_break();
+                continue;
+            }
+            let pieces: Vec<Piece> = pieces
+                .iter()
+                .map(|&(ts, te, src, src_len, verbatim)| Piece {
+                    text: ts..te,
+                    src,
+                    src_len,
+                    verbatim,
+                })
+                .collect();
+            b.push(node, &pieces);
+        }
+        let (run, _) = b.finish().unwrap_or_default();
+        assert_eq!(run.as_str(), text);
+        for (sub, span) in spans {
+            let at = run.as_str().find(sub).unwrap_or(usize::MAX);
+            assert_eq!(run.span_of(at..at + sub.len()), *span, "{sub}");
+        }
+    }
+
+    #[test]
+    fn folds_and_maps() {
+        // "  a \u{3000} b " verbatim at 10.
+        check(
+            &[("  a \u{3000} b ", &[(0, 10, 10, 10, true)])],
+            "a b",
+            &[("a", Span::new(12, 13)), ("a b", Span::new(12, 19))],
+        );
+        // "x&nbsp;821" with the reference atomic.
+        check(
+            &[(
+                "x\u{a0}821",
+                &[(0, 1, 0, 1, true), (1, 3, 1, 6, false), (3, 6, 7, 3, true)],
+            )],
+            "x 821",
+            &[("821", Span::new(7, 10)), (" ", Span::new(1, 7))],
+        );
+        // Two nodes with a break between: "12" at 5, "34" at 20.
+        check(
+            &[
+                ("12", &[(0, 2, 5, 2, true)]),
+                ("|", &[]),
+                ("|", &[]),
+                (" 34", &[(0, 3, 19, 3, true)]),
+            ],
+            "12\n34",
+            &[("34", Span::new(20, 22)), ("\n", Span::new(7, 20))],
+        );
+        // Zero-width characters vanish.
+        check(&[("8\u{200B}2", &[(0, 5, 0, 5, true)])], "82", &[]);
+    }
+}

@@ -1,0 +1,556 @@
+//! Label matching: which template row, column or section a piece of text
+//! names, tolerant to numbering styles, bracket widths, quotes, appended
+//! explanations and white space inside labels.
+
+use crate::cell::Unit;
+
+/// Folds a label for matching: white space and quotes removed, brackets,
+/// colons, slashes, dots and digits made ASCII.
+pub fn normalize(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if c.is_whitespace() || matches!(c, '\u{200b}' | '\u{feff}' | '\u{a0}') {
+            continue;
+        }
+        let c = match c {
+            '（' | '〔' | '［' | '【' | '[' => '(',
+            '）' | '〕' | '］' | '】' | ']' => ')',
+            '．' => '.',
+            '：' => ':',
+            '，' => ',',
+            '／' => '/',
+            '；' => ';',
+            '０'..='９' => crate::cell::fold_char(c),
+            '“' | '”' | '"' | '‘' | '’' | '\'' | '「' | '」' | '『' | '』' | '《' | '》' =>
+            {
+                continue;
+            }
+            _ => c,
+        };
+        out.push(c);
+    }
+    out
+}
+
+/// Whether the text inside a bracket pair is section numbering (（一）, (1)).
+fn is_numbering_body(body: &str) -> bool {
+    !body.is_empty()
+        && body.chars().count() <= 3
+        && body
+            .chars()
+            .all(|c| c.is_ascii_digit() || "一二三四五六七八九十".contains(c))
+}
+
+/// Removes parenthesised explanations from a normalized label, keeping
+/// bracketed numbering: `(二)部分公开(区分处理的,…)` → `(二)部分公开`.
+/// An unclosed bracket drops the rest; an unopened closing bracket drops
+/// what precedes it.
+pub fn strip_explanations(s: &str) -> String {
+    // Drop an unopened prefix first.
+    let mut depth: i32 = 0;
+    let mut cut = 0;
+    for (i, c) in s.char_indices() {
+        match c {
+            '(' => depth += 1,
+            ')' if depth == 0 => cut = i + 1,
+            ')' => depth -= 1,
+            _ => {}
+        }
+    }
+    let s = &s[cut..];
+    let mut out = String::with_capacity(s.len());
+    let mut stack: Vec<usize> = Vec::new();
+    for c in s.chars() {
+        match c {
+            '(' => {
+                stack.push(out.len());
+                out.push(c);
+            }
+            ')' => {
+                if let Some(open) = stack.pop() {
+                    let body = out[open + 1..].to_string();
+                    if stack.is_empty() && is_numbering_body(&body) {
+                        out.push(c);
+                    } else {
+                        out.truncate(open);
+                    }
+                }
+            }
+            _ => out.push(c),
+        }
+    }
+    if let Some(&open) = stack.first() {
+        out.truncate(open);
+    }
+    out
+}
+
+/// Table 三 rows and the distinctive words that name them. The rightmost
+/// match in a label wins, so a group label written before a row label
+/// (（三）不予公开 1.属于国家秘密) never decides over the row's own words.
+const T3_PATTERNS: &[(&str, &[&str])] = &[
+    ("new_received", &["本年新收", "新收政府信息公开申请"]),
+    ("carried_over", &["上年结转"]),
+    ("granted", &["予以公开"]),
+    ("partial", &["部分公开"]),
+    ("denied_state_secret", &["国家秘密"]),
+    (
+        "denied_law",
+        &["法律行政法规禁止", "法规禁止公开", "禁止公开", "其他法律"],
+    ),
+    ("denied_safety", &["三安全一稳定", "危及"]),
+    ("denied_third_party", &["第三方"]),
+    ("denied_internal", &["内部事务"]),
+    ("denied_process", &["过程性"]),
+    ("denied_enforcement", &["执法案卷"]),
+    ("denied_query", &["查询事项", "行政查询"]),
+    ("unable_not_held", &["不掌握"]),
+    ("unable_create", &["另行制作", "没有现成"]),
+    ("unable_unclear", &["仍不明确", "补正后"]),
+    ("rejected_petition", &["信访", "举报投诉"]),
+    ("rejected_duplicate", &["重复申请"]),
+    ("rejected_publication", &["出版物"]),
+    ("rejected_mass", &["大量反复"]),
+    ("rejected_confirm", &["重新出具", "确认或"]),
+    ("other", &["其他处理"]),
+    ("other_no_correction", &["不补正"]),
+    ("other_no_fee", &["缴纳费用", "收费通知"]),
+    ("handled_total", &["总计", "合计"]),
+    ("carried_forward", &["结转下年度", "下年度继续办理"]),
+];
+
+/// The table 三 row a label names, by its rightmost distinctive words.
+/// `其他` alone (after numbering) names the 2021 row （六）3.其他.
+pub fn t3_row(label: &str) -> Option<&'static str> {
+    let s = strip_explanations(&normalize(label));
+    let mut best: Option<(usize, usize, &'static str)> = None;
+    for (key, pats) in T3_PATTERNS {
+        for p in *pats {
+            if let Some(pos) = s.rfind(p) {
+                let cand = (pos, p.len(), *key);
+                if best.is_none_or(|b| (cand.0, cand.1) > (b.0, b.1)) {
+                    best = Some(cand);
+                }
+            }
+        }
+    }
+    if let Some(stem) = s.strip_suffix("其他") {
+        let numbered = stem.is_empty()
+            || stem.ends_with('.')
+            || stem.ends_with('、')
+            || stem.ends_with(')')
+            || stem.ends_with(':');
+        let pos = stem.len();
+        if numbered && best.is_none_or(|b| pos > b.0) {
+            best = Some((pos, "其他".len(), "other_misc"));
+        }
+    }
+    best.map(|b| b.2)
+}
+
+/// The groups of table 三 whose rows are numbered 1., 2., … under a group
+/// label: （三）不予公开, （四）无法提供, （五）不予处理, （六）其他处理 (split).
+pub const T3_GROUPS: &[(&str, &[&str])] = &[
+    (
+        "不予公开",
+        &[
+            "denied_state_secret",
+            "denied_law",
+            "denied_safety",
+            "denied_third_party",
+            "denied_internal",
+            "denied_process",
+            "denied_enforcement",
+            "denied_query",
+        ],
+    ),
+    (
+        "无法提供",
+        &["unable_not_held", "unable_create", "unable_unclear"],
+    ),
+    (
+        "不予处理",
+        &[
+            "rejected_petition",
+            "rejected_duplicate",
+            "rejected_publication",
+            "rejected_mass",
+            "rejected_confirm",
+        ],
+    ),
+    (
+        "其他处理",
+        &["other_no_correction", "other_no_fee", "other_misc"],
+    ),
+];
+
+/// The table 三 group a label names last (index into [`T3_GROUPS`]).
+pub fn t3_group(label: &str) -> Option<usize> {
+    let s = strip_explanations(&normalize(label));
+    T3_GROUPS
+        .iter()
+        .enumerate()
+        .filter_map(|(i, (name, _))| s.rfind(name).map(|p| (p, i)))
+        .max()
+        .map(|(_, i)| i)
+}
+
+/// The group a table 三 row belongs to (index into [`T3_GROUPS`]).
+pub fn t3_group_of(key: &str) -> Option<usize> {
+    T3_GROUPS.iter().position(|(_, rows)| rows.contains(&key))
+}
+
+/// The number of a label's last sub-row numbering (`2.`, `2、`, `（2）`),
+/// when it is the last thing that numbers the label.
+pub fn sub_number(label: &str) -> Option<usize> {
+    let s = strip_explanations(&normalize(label));
+    let chars: Vec<char> = s.chars().collect();
+    let mut found = None;
+    for i in 0..chars.len() {
+        let Some(c) = chars.get(i).filter(|c| c.is_ascii_digit()) else {
+            continue;
+        };
+        let before = i.checked_sub(1).and_then(|j| chars.get(j));
+        if before.is_some_and(char::is_ascii_digit) {
+            continue;
+        }
+        let after = chars.get(i + 1);
+        let next = chars.get(i + 2);
+        let dotted = matches!(after, Some('.' | '、')) && !next.is_some_and(char::is_ascii_digit);
+        let bracketed = before == Some(&'(') && after == Some(&')');
+        if dotted || bracketed {
+            found = c.to_digit(10).map(|d| d as usize);
+        }
+    }
+    found
+}
+
+/// Table 二 rows by name; a label names the row whose name it ends with
+/// (the longest such name).
+const T2_ROWS: &[(&str, &str)] = &[
+    ("规章", "rules"),
+    ("行政规范性文件", "normative"),
+    ("规范性文件", "normative"),
+    ("行政许可", "licensing"),
+    ("其他对外管理服务事项", "other_services"),
+    ("对外管理服务事项", "other_services"),
+    ("行政处罚", "penalty"),
+    ("行政强制", "coercion"),
+    ("行政事业性收费", "fees"),
+    ("政府集中采购", "procurement"),
+];
+
+/// The table 二 row a label names.
+pub fn t2_row(label: &str) -> Option<&'static str> {
+    let s = strip_explanations(&normalize(label));
+    let s = s.trim_end_matches([':', ',', '.', '、', ';']);
+    T2_ROWS
+        .iter()
+        .filter(|(name, _)| s.ends_with(name))
+        .max_by_key(|(name, _)| name.len())
+        .map(|(_, key)| *key)
+}
+
+/// Table 二 column headers and their keys.
+const T2_COLUMNS: &[(&str, &str)] = &[
+    ("本年新制作数量", "made"),
+    ("本年新公开数量", "published"),
+    ("对外公开总数量", "total"),
+    ("本年制发件数", "issued"),
+    ("本年废止件数", "repealed"),
+    ("现行有效件数", "in_force"),
+    ("上一年项目数量", "prev"),
+    ("本年增/减", "change"),
+    ("本年增减", "change"),
+    ("本年处理决定数量", "decisions"),
+    ("处理决定数量", "decisions"),
+    ("本年收费金额", "amount_wan"),
+    ("采购项目数量", "count"),
+    ("采购总金额", "amount_yuan"),
+];
+
+/// A table 二 column named in a header, with the money unit the header
+/// states for it (`（单位：万元）`), if any.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct T2Column {
+    /// The column key (`made`, `issued`, `amount_wan`, …).
+    pub key: &'static str,
+    /// The unit printed in the header, if any.
+    pub unit: Unit,
+}
+
+/// The table 二 columns a header text names, in order of appearance.
+pub fn t2_columns(text: &str) -> Vec<T2Column> {
+    let s = normalize(text);
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < s.len() {
+        let rest = &s[i..];
+        let hit = T2_COLUMNS
+            .iter()
+            .filter(|(name, _)| rest.starts_with(name))
+            .max_by_key(|(name, _)| name.len());
+        if let Some((name, key)) = hit {
+            let after = &rest[name.len()..];
+            let unit = header_unit(after);
+            out.push(T2Column { key, unit });
+            i += name.len();
+        } else {
+            i += rest.chars().next().map_or(1, char::len_utf8);
+        }
+    }
+    out
+}
+
+/// The unit stated in a parenthesis at the start of `after` (`(单位:万元)`).
+fn header_unit(after: &str) -> Unit {
+    let Some(body) = after.strip_prefix('(') else {
+        return Unit::None;
+    };
+    let body = body.split(')').next().unwrap_or("");
+    if body.contains("万元") {
+        Unit::Wan
+    } else if body.contains('元') {
+        Unit::Yuan
+    } else {
+        Unit::None
+    }
+}
+
+/// The sections of a post-2019 report that hold the tables, plus the one
+/// that follows them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Section {
+    /// 二、主动公开政府信息情况 (table 二).
+    Active,
+    /// 三、收到和处理政府信息公开申请情况 (table 三).
+    Requests,
+    /// 四、政府信息公开行政复议、行政诉讼情况 (table 四).
+    Review,
+    /// 五、存在的主要问题及改进情况, or 六、其他需要报告的事项.
+    After,
+}
+
+/// Section titles: the numbering and words that must follow it closely.
+const SECTIONS: &[(Section, &str, usize, &[&str])] = &[
+    (Section::Active, "二", 14, &["主动公开"]),
+    (Section::Requests, "三", 24, &["申请情况", "收到和处理"]),
+    (Section::Review, "四", 30, &["复议", "诉讼"]),
+    (Section::After, "五", 30, &["问题", "改进"]),
+    (Section::After, "六", 30, &["其他需要报告"]),
+];
+
+/// The section titles in a normalized text, with their byte offsets, in
+/// order. A title is its numeral (`二`), a separator (`、` or `.`) and one of
+/// its words within a few characters.
+pub fn sections(norm: &str) -> Vec<(usize, Section)> {
+    let mut out = Vec::new();
+    for (section, numeral, window, words) in SECTIONS {
+        for (pos, _) in norm.match_indices(numeral) {
+            let after = &norm[pos + numeral.len()..];
+            let Some(rest) = after
+                .strip_prefix('、')
+                .or_else(|| after.strip_prefix('.'))
+                .or_else(|| after.strip_prefix(','))
+            else {
+                continue;
+            };
+            // A numeral glued to a preceding numeral (十二、) is another number.
+            if norm[..pos]
+                .chars()
+                .next_back()
+                .is_some_and(|c| "一二三四五六七八九十".contains(c))
+            {
+                continue;
+            }
+            let head: String = rest.chars().take(*window).collect();
+            if words.iter().any(|w| head.contains(w)) {
+                out.push((pos, *section));
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+/// Whether a text names table 三's extra subtotal column (法人或其他组织小计).
+pub fn has_subtotal_column(text: &str) -> bool {
+    normalize(text).contains("小计")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[track_caller]
+    fn check(label: &str, expected: Option<&str>) {
+        let got = if expected.is_some_and(|k| k.starts_with("t2.")) || label.starts_with("t2:") {
+            t2_row(label.trim_start_matches("t2:")).map(|k| format!("t2.{k}"))
+        } else {
+            t3_row(label).map(|k| format!("t3.{k}"))
+        };
+        assert_eq!(got.as_deref(), expected, "{label}");
+    }
+
+    #[test]
+    fn t3_rows() {
+        check("一、本年新收政府信息公开申请数量", Some("t3.new_received"));
+        check("二、上年结转政府信息公开申请数量", Some("t3.carried_over"));
+        check("三、本年度办理结果 （一）予以公开", Some("t3.granted"));
+        check(
+            "（二）部分公开（区分处理的，只计这一情形，不计其他情形）",
+            Some("t3.partial"),
+        );
+        check(
+            "(二)部分公开(区分处理的,只计这一情 形,不\n计其他情形)",
+            Some("t3.partial"),
+        );
+        check(
+            "（三）不予公开 1.属于国家秘密",
+            Some("t3.denied_state_secret"),
+        );
+        check("2.其他法律行政法规禁止公开", Some("t3.denied_law"));
+        check("2.其他法律行政止公开", Some("t3.denied_law"));
+        check("3.危及\"三安全一稳定\"", Some("t3.denied_safety"));
+        check("3．危及“三安全 一稳定”", Some("t3.denied_safety"));
+        check("4、保护第三方合法权益", Some("t3.denied_third_party"));
+        check("5.属于三类内部事务信息", Some("t3.denied_internal"));
+        check("6.属于四类过程性信息", Some("t3.denied_process"));
+        check("7.属于行政执法案卷", Some("t3.denied_enforcement"));
+        check("8.属于行政查询事项", Some("t3.denied_query"));
+        check(
+            "（四）无法提供 1.本机关不掌握相关政府信息",
+            Some("t3.unable_not_held"),
+        );
+        check("2.没有现成信息需要另行制作", Some("t3.unable_create"));
+        check("3.补正后申请内容仍不明确", Some("t3.unable_unclear"));
+        check(
+            "(五)不予处理 1.信访举报投诉类申请",
+            Some("t3.rejected_petition"),
+        );
+        check("2.重复申请", Some("t3.rejected_duplicate"));
+        check("3.要求提供公开出版物", Some("t3.rejected_publication"));
+        check("4.无正当理由大量反复 申请", Some("t3.rejected_mass"));
+        check(
+            "5.要求行政机关确认或重 新出具\n已获取信息",
+            Some("t3.rejected_confirm"),
+        );
+        check("（六）其他处理", Some("t3.other"));
+        check(
+            "（六）其他处理 1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
+            Some("t3.other_no_correction"),
+        );
+        check(
+            "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请",
+            Some("t3.other_no_fee"),
+        );
+        check("3.其他", Some("t3.other_misc"));
+        check("3、其他", Some("t3.other_misc"));
+        check("(七)总计", Some("t3.handled_total"));
+        check("四、结转下年度继续办理", Some("t3.carried_forward"));
+        // Run-together crawler text: the header glued before the first row.
+        check(
+            "申请人情况自然人法人或其他组织总计商业企业科研机构社会公益组织法律服务机构其他一、本年新收政府信息公开申请数量",
+            Some("t3.new_received"),
+        );
+        check("（三）不予公开", None);
+        check("法律服务机构", None);
+    }
+
+    #[test]
+    fn groups_and_numbers() {
+        assert_eq!(t3_group("（四）无法提供 2."), Some(1));
+        assert_eq!(t3_group("三、本年度办理结果 （三）不予公开"), Some(0));
+        assert_eq!(t3_group("（一）予以公开"), None);
+        assert_eq!(sub_number("（四）无法提供 2."), Some(2));
+        assert_eq!(sub_number("3、"), Some(3));
+        assert_eq!(sub_number("（五）不予处理（4）"), Some(4));
+        assert_eq!(sub_number("（四）无法提供"), None);
+        assert_eq!(sub_number("共2.5万元"), None);
+        assert_eq!(t3_group_of("unable_create"), Some(1));
+        assert_eq!(t3_group_of("granted"), None);
+    }
+
+    #[test]
+    fn t2_rows() {
+        check("t2:规章", Some("t2.rules"));
+        check("t2:行政规范性文件", Some("t2.normative"));
+        check("t2:规范性文件", Some("t2.normative"));
+        check(
+            "t2:信息内容本年制发件数本年废止件数现行有效件数规章",
+            Some("t2.rules"),
+        );
+        check("t2:其他对外管理服务事项", Some("t2.other_services"));
+        check("t2:行政事业性收费（万元）", Some("t2.fees"));
+        check("t2:政府集中采购", Some("t2.procurement"));
+        check("t2:其他主动公开文件", None);
+        check("t2:规章制度建设情况", None);
+    }
+
+    #[test]
+    fn t2_headers() {
+        let cols = |s: &str| t2_columns(s).iter().map(|c| c.key).collect::<Vec<_>>();
+        assert_eq!(
+            cols("信息内容 本年新\n制作数量 本年新 公开数量 对外公开总数量"),
+            ["made", "published", "total"]
+        );
+        assert_eq!(
+            cols("信息内容本年制发件数本年废止件数现行有效件数"),
+            ["issued", "repealed", "in_force"]
+        );
+        assert_eq!(
+            cols("上一年项目数量 本年增/减 处理决定数量"),
+            ["prev", "change", "decisions"]
+        );
+        assert_eq!(cols("本年处理决定数量"), ["decisions"]);
+        let fee = t2_columns("本年收费金额（单位：万元）");
+        assert_eq!(
+            fee.first().map(|c| (c.key, c.unit)),
+            Some(("amount_wan", Unit::Wan))
+        );
+        let buy = t2_columns("采购项目数量 采购总金额（万元）");
+        assert_eq!(
+            buy.get(1).map(|c| (c.key, c.unit)),
+            Some(("amount_yuan", Unit::Wan))
+        );
+    }
+
+    #[test]
+    fn section_titles() {
+        let found = |s: &str| {
+            sections(&normalize(s))
+                .iter()
+                .map(|x| x.1)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(found("二、主动公开政府信息情况"), [Section::Active]);
+        assert_eq!(
+            found("三、收到和处理政府信息公开申请情况"),
+            [Section::Requests]
+        );
+        assert_eq!(
+            found("四、因政府信息公开工作被申请行政复议、提起行政诉讼情况"),
+            [Section::Review]
+        );
+        assert_eq!(
+            found("四、政府信息公开行政法复议、行政诉讼情况"),
+            [Section::Review]
+        );
+        assert_eq!(found("五、存在的主要问题及改进情况"), [Section::After]);
+        assert!(found("二、上年结转政府信息公开申请数量").is_empty());
+        assert!(found("三、本年度办理结果").is_empty());
+        assert!(found("四、结转下年度继续办理").is_empty());
+        assert!(found("行政机关收到和处理政府信息公开申请情况").is_empty());
+    }
+
+    #[test]
+    fn explanations() {
+        assert_eq!(
+            strip_explanations("(二)部分公开(区分处理的)"),
+            "(二)部分公开"
+        );
+        assert_eq!(strip_explanations("规章(件"), "规章");
+        assert_eq!(strip_explanations("情形)规章"), "规章");
+        assert_eq!(strip_explanations("(1)规章"), "(1)规章");
+    }
+}

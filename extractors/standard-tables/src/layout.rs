@@ -1,0 +1,791 @@
+//! The document seen as lines of items (grid cells or text tokens), the rows
+//! those lines hold (a label and the value slots after it), and the
+//! sections (二, 三, 四) the rows belong to.
+//!
+//! Grid tables (HTML, cell-per-line, markdown, tabs) keep their cells; any
+//! other text, including pdftotext output and crawler text whose cells ran
+//! together, is cut into tokens: runs of digits and runs of words.
+
+use crate::cell::{self, CellValue, is_digit};
+use crate::label::{self, Section};
+use nianbao_core::{BlockKind, Document, SourceFormat, Span, Table, TableForm, TextRun};
+
+/// One cell of a grid row, or one token of a text line.
+#[derive(Clone, Debug)]
+pub struct Item {
+    /// The item's text, mapped to the source.
+    pub run: TextRun,
+    /// What the text holds.
+    pub value: CellValue,
+    /// A covered copy of a merged grid cell (label context only).
+    pub covered: bool,
+    /// For a token of a text document's line: its first and one-past-last
+    /// character column in that line (space-aligned text keeps columns).
+    pub col: Option<(usize, usize)>,
+}
+
+impl Item {
+    fn new(run: TextRun, covered: bool) -> Item {
+        let value = cell::parse_cell(run.as_str());
+        Item {
+            run,
+            value,
+            covered,
+            col: None,
+        }
+    }
+
+    /// The item's text.
+    pub fn text(&self) -> &str {
+        self.run.as_str()
+    }
+
+    /// The source span of the number the item holds, if any.
+    pub fn number_span(&self) -> Option<Span> {
+        match &self.value {
+            CellValue::Number { range, .. } => Some(self.run.span_of(range.clone())),
+            _ => None,
+        }
+    }
+
+    /// The number, when the item holds one.
+    pub fn number(&self) -> Option<&cell::Number> {
+        match &self.value {
+            CellValue::Number { number, .. } => Some(number),
+            _ => None,
+        }
+    }
+}
+
+/// A line of the document: a table row's cells or a line of text's tokens.
+#[derive(Clone, Debug)]
+pub struct Line {
+    /// The items, in order.
+    pub items: Vec<Item>,
+    /// Whether the items are the cells of a grid row.
+    pub grid: bool,
+    /// Which grid table the line belongs to (grid lines only).
+    pub table: Option<usize>,
+    /// Whether a blank line precedes it in the source (text documents).
+    pub gap_before: bool,
+    /// The page it stands on (form feeds counted; text documents).
+    pub page: usize,
+}
+
+/// A row: a label and the value slots that follow it on one line.
+#[derive(Clone, Debug)]
+pub struct Row {
+    /// The label text (pieces joined with a space).
+    pub label: String,
+    /// In a text document's line, the column where the label ends.
+    pub label_end: Option<usize>,
+    /// The value slots (numbers, markers, blanks, stray text), in order.
+    pub slots: Vec<Item>,
+    /// Whether the row is a grid row (blank cells are slots).
+    pub grid: bool,
+    /// Which grid table it comes from.
+    pub table: Option<usize>,
+    /// All cells of its grid line, when the grid has no merged cells (so a
+    /// cell's index is its column); empty otherwise.
+    pub cells: Vec<Item>,
+    /// The index of its line.
+    pub line: usize,
+    /// Whether a blank line precedes its line and it starts the line.
+    pub gap_before: bool,
+    /// The page its line stands on.
+    pub page: usize,
+}
+
+impl Row {
+    /// Whether the row holds at least one non-blank value slot.
+    pub fn has_values(&self) -> bool {
+        self.slots.iter().any(|s| s.value != CellValue::Blank)
+    }
+}
+
+/// Whether number tokens stand glued to each other, with nothing between
+/// them in the source (digits that may have run together), as opposed to
+/// numbers set apart by spaces, which are whole cells.
+pub fn glued(items: &[&Item]) -> bool {
+    items
+        .windows(2)
+        .all(|w| w[0].run.span().end == w[1].run.span().start)
+}
+
+/// Reads the document into lines.
+pub fn lines(doc: &Document) -> Vec<Line> {
+    match doc.format {
+        SourceFormat::Text => text_lines(doc),
+        SourceFormat::Html => html_lines(doc),
+    }
+}
+
+/// Whether a table's cells are trusted as a grid (others are re-read from
+/// their text, which keeps what a column split would lose).
+fn is_grid(table: &Table) -> bool {
+    matches!(
+        table.form,
+        TableForm::Html | TableForm::CellPerLine | TableForm::Markdown | TableForm::Tabs
+    )
+}
+
+fn grid_lines(table: &Table, id: usize, out: &mut Vec<Line>) {
+    for row in &table.rows {
+        let items = row
+            .iter()
+            .map(|c| Item::new(c.text.clone(), c.covered))
+            .collect();
+        out.push(Line {
+            items,
+            grid: true,
+            table: Some(id),
+            gap_before: false,
+            page: 0,
+        });
+    }
+}
+
+fn html_lines(doc: &Document) -> Vec<Line> {
+    let mut out = Vec::new();
+    let mut table_id = 0;
+    for block in &doc.blocks {
+        match &block.kind {
+            BlockKind::Table(t) if is_grid(t) => {
+                grid_lines(t, table_id, &mut out);
+                table_id += 1;
+            }
+            BlockKind::Table(t) => {
+                for cell in t.rows.iter().flatten().filter(|c| !c.covered) {
+                    push_text_run(&cell.text, &mut out);
+                }
+            }
+            BlockKind::Heading { text, .. } | BlockKind::Paragraph(text) => {
+                if !is_markup(text.as_str()) {
+                    push_text_run(text, &mut out);
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Whether text still holds HTML markup (a reader that left tags in place):
+/// its digits are attributes, not values.
+fn is_markup(text: &str) -> bool {
+    let lower = text.to_ascii_lowercase();
+    [
+        "</", "<td", "<tr", "<p", "<span", "<div", "style=", "<br", "<table",
+    ]
+    .iter()
+    .any(|m| lower.contains(m))
+}
+
+/// Pushes a text run as lines, one per `\n`-separated part.
+fn push_text_run(run: &TextRun, out: &mut Vec<Line>) {
+    let s = run.as_str();
+    let mut start = 0;
+    for part in s.split('\n') {
+        let sub = run.slice(start..start + part.len());
+        start += part.len() + 1;
+        if is_furniture(sub.as_str()) {
+            continue;
+        }
+        let items = tokenize(&sub);
+        if !items.is_empty() {
+            out.push(Line {
+                items,
+                grid: false,
+                table: None,
+                gap_before: false,
+                page: 0,
+            });
+        }
+    }
+}
+
+/// Page furniture inside tables: page numbers such as `-3-` or `第3页`.
+fn is_furniture(line: &str) -> bool {
+    let t: String = line
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '\u{c}')
+        .collect();
+    if t.is_empty() {
+        return false;
+    }
+    let dashes = |c: char| matches!(c, '-' | '－' | '—' | '–' | '―');
+    let core = t.trim_matches(dashes);
+    let dashed = core.len() < t.len() && t.starts_with(dashes) && t.ends_with(dashes);
+    if dashed && !core.is_empty() && core.chars().all(is_digit) {
+        return true;
+    }
+    if let Some(rest) = t.strip_prefix('第') {
+        let digits: String = rest.chars().take_while(|c| is_digit(*c)).collect();
+        let after = &rest[digits.len()..];
+        if !digits.is_empty() && (after == "页" || after.starts_with("页共")) {
+            return true;
+        }
+    }
+    false
+}
+
+/// Text documents: grid tables from the reader, every other line re-read
+/// from the source (so numbers the reader joined stay apart).
+fn text_lines(doc: &Document) -> Vec<Line> {
+    let mut grids: Vec<&Table> = doc
+        .tables()
+        .filter(|t| is_grid(t) && !t.span.is_empty())
+        .collect();
+    grids.sort_by_key(|t| t.span.start);
+    let mut emitted = vec![false; grids.len()];
+    let mut out = Vec::new();
+    let mut gap = false;
+    let mut pending: Vec<Item> = Vec::new();
+    let mut offset = 0;
+    let mut page = 0;
+    for raw in doc.source.split_inclusive('\n') {
+        let start = offset;
+        offset += raw.len();
+        if raw.contains('\u{c}') {
+            page += 1;
+        }
+        if let Some(i) = grids
+            .iter()
+            .position(|t| t.span.start <= start && start < t.span.end)
+        {
+            flush_cells(&mut pending, &mut out, &mut gap);
+            if let (Some(done), Some(t)) = (emitted.get_mut(i), grids.get(i)) {
+                if !*done {
+                    grid_lines(t, i, &mut out);
+                    *done = true;
+                }
+            }
+            continue;
+        }
+        let line = raw.trim_end_matches(['\n', '\r']);
+        if line.trim().is_empty() || line.trim() == "\u{c}" {
+            flush_cells(&mut pending, &mut out, &mut gap);
+            gap = true;
+            continue;
+        }
+        if is_furniture(line) {
+            continue;
+        }
+        let before = out.len();
+        let run = TextRun::verbatim(line, start);
+        text_line(run, &mut pending, &mut out, &mut gap);
+        for l in out.iter_mut().skip(before) {
+            l.page = page;
+            if l.grid {
+                continue;
+            }
+            for it in &mut l.items {
+                let at = it.run.span().start.saturating_sub(start);
+                let Some(prefix) = line.get(..at) else {
+                    continue;
+                };
+                let from = prefix.chars().filter(|c| *c != '\u{c}').count();
+                it.col = Some((from, from + it.text().chars().count()));
+            }
+        }
+    }
+    flush_cells(&mut pending, &mut out, &mut gap);
+    out
+}
+
+/// Emits the cells gathered from cell-per-line text as one grid row.
+fn flush_cells(pending: &mut Vec<Item>, out: &mut Vec<Line>, gap: &mut bool) {
+    if pending.is_empty() {
+        return;
+    }
+    out.push(Line {
+        items: std::mem::take(pending),
+        grid: true,
+        table: None,
+        gap_before: *gap,
+        page: 0,
+    });
+    *gap = false;
+}
+
+/// One source line of a text document: a markdown row, a cell of a
+/// cell-per-line table, a tab-separated row, or plain text.
+fn text_line(run: TextRun, pending: &mut Vec<Item>, out: &mut Vec<Line>, gap: &mut bool) {
+    let t = run.trimmed();
+    let s = t.as_str();
+    let cut = |a: usize, b: usize| t.slice(a..b).trimmed();
+    if s.starts_with('|') && s.ends_with('|') && s.len() > 1 {
+        flush_cells(pending, out, gap);
+        let inner = &s[1..s.len() - 1];
+        let is_rule = inner
+            .chars()
+            .all(|c| matches!(c, '|' | '-' | ':' | ' ' | '—'));
+        if is_rule {
+            return;
+        }
+        let mut items = Vec::new();
+        let mut from = 1;
+        for part in inner.split('|') {
+            items.push(Item::new(cut(from, from + part.len()), false));
+            from += part.len() + 1;
+        }
+        out.push(Line {
+            items,
+            grid: true,
+            table: None,
+            gap_before: std::mem::take(gap),
+            page: 0,
+        });
+        return;
+    }
+    if s.ends_with('|') {
+        // One cell per line: `text |`; a row ends with `| |`.
+        let first = s.find('|').unwrap_or(s.len());
+        let rest = &s[first..];
+        pending.push(Item::new(cut(0, first), false));
+        if rest.matches('|').count() >= 2 {
+            flush_cells(pending, out, gap);
+        }
+        return;
+    }
+    if !pending.is_empty() {
+        // The last cell of a cell-per-line table may lack its bar.
+        let item = Item::new(t.clone(), false);
+        if item.value.is_value() {
+            pending.push(item);
+            flush_cells(pending, out, gap);
+            return;
+        }
+        flush_cells(pending, out, gap);
+    }
+    if s.contains('\t') {
+        // Leading tabs are empty cells: split the untrimmed line.
+        let raw = run.as_str();
+        let mut items = Vec::new();
+        let mut from = 0;
+        for part in raw.split('\t') {
+            items.push(Item::new(
+                run.slice(from..from + part.len()).trimmed(),
+                false,
+            ));
+            from += part.len() + 1;
+        }
+        out.push(Line {
+            items,
+            grid: true,
+            table: None,
+            gap_before: std::mem::take(gap),
+            page: 0,
+        });
+        return;
+    }
+    let items = tokenize(&t);
+    if !items.is_empty() {
+        out.push(Line {
+            items,
+            grid: false,
+            table: None,
+            gap_before: std::mem::take(gap),
+            page: 0,
+        });
+    }
+}
+
+/// Units a number in running text may carry (a short list: in run-together
+/// text a longer one would eat the next label).
+const TEXT_UNITS: &[&str] = &["万元", "元", "件", "条"];
+
+/// Units taken only when a space or the line's end follows them (glued to
+/// more words they begin a label).
+const LOOSE_UNITS: &[&str] = &["人次", "项", "个", "次", "份"];
+
+/// Where the number starting at byte `i` of `s` ends, or `None` when the
+/// characters there are not a number (numbering such as `1.` or `（1）`
+/// reads as text).
+fn number_at(s: &str, i: usize) -> Option<usize> {
+    let mut it = s[i..].chars();
+    let c = it.next()?;
+    let sign = matches!(cell::fold_char(c), '-' | '+');
+    if !(is_digit(c) || (sign && it.next().is_some_and(is_digit))) {
+        return None;
+    }
+    let (number, mut end) = cell::scan_number(s, i)?;
+    let next = s[end..].chars().next();
+    let prev = s[..i].chars().next_back();
+    if matches!(prev, Some('(' | '（')) && matches!(next, Some(')' | '）')) && number.is_bare() {
+        return None;
+    }
+    // Dates and percentages are prose, not cells.
+    if matches!(next, Some('年' | '月' | '日' | '%' | '％' | '时')) {
+        return None;
+    }
+    if number.is_bare() && matches!(next, Some('.' | '．' | '、')) {
+        let after = s[end..].chars().nth(1);
+        if after.is_some_and(|a| !is_digit(a) && !a.is_whitespace()) {
+            // The last digit numbers the next label (`…00000002.其他…`).
+            let last = s[..end].char_indices().next_back().map(|(b, _)| b)?;
+            if last <= i {
+                return None;
+            }
+            return Some(last);
+        }
+    }
+    if let Some(u) = TEXT_UNITS.iter().find(|u| s[end..].starts_with(*u)) {
+        end += u.len();
+    } else if let Some(u) = LOOSE_UNITS.iter().find(|u| {
+        s[end..].strip_prefix(*u).is_some_and(|rest| {
+            rest.chars()
+                .next()
+                .is_none_or(|c| c.is_whitespace() || c == '|')
+        })
+    }) {
+        end += u.len();
+    }
+    Some(end)
+}
+
+/// Cuts a line of text into word tokens and number tokens.
+pub fn tokenize(run: &TextRun) -> Vec<Item> {
+    let s = run.as_str();
+    let mut items = Vec::new();
+    let mut text_start: Option<usize> = None;
+    let mut i = 0;
+    let flush = |items: &mut Vec<Item>, from: Option<usize>, to: usize| {
+        if let Some(from) = from
+            && from < to
+        {
+            items.push(Item::new(run.slice(from..to), false));
+        }
+    };
+    while i < s.len() {
+        let Some(c) = s[i..].chars().next() else {
+            break;
+        };
+        if c.is_whitespace() || c == '|' || c == '\u{a0}' {
+            flush(&mut items, text_start.take(), i);
+            i += c.len_utf8();
+            continue;
+        }
+        // A sign glued to a word is a hyphen, not a sign.
+        let starts = text_start.is_none() || is_digit(c);
+        if starts && let Some(end) = number_at(s, i) {
+            flush(&mut items, text_start.take(), i);
+            items.push(Item::new(run.slice(i..end), false));
+            i = end;
+            continue;
+        }
+        text_start.get_or_insert(i);
+        i += c.len_utf8();
+    }
+    flush(&mut items, text_start.take(), s.len());
+    items
+}
+
+/// Cuts lines into rows.
+pub fn rows(lines: &[Line]) -> Vec<Row> {
+    let mut merged: Vec<usize> = lines
+        .iter()
+        .filter(|l| l.items.iter().any(|i| i.covered))
+        .filter_map(|l| l.table)
+        .collect();
+    merged.dedup();
+    let mut out = Vec::new();
+    for (n, line) in lines.iter().enumerate() {
+        if line.grid {
+            let positional = line.table.is_none_or(|t| !merged.contains(&t));
+            grid_row(line, n, positional, &mut out);
+        } else {
+            text_rows(line, n, &mut out);
+        }
+    }
+    out
+}
+
+fn grid_row(line: &Line, n: usize, positional: bool, out: &mut Vec<Row>) {
+    let items = &line.items;
+    let first_value = items
+        .iter()
+        .position(|it| matches!(it.value, CellValue::Number { .. } | CellValue::Absent));
+    let label_end = match first_value {
+        Some(f) => items[..f]
+            .iter()
+            .rposition(|it| it.value == CellValue::Text)
+            .map_or(0, |l| l + 1),
+        None => items
+            .iter()
+            .rposition(|it| it.value == CellValue::Text)
+            .map_or(0, |l| l + 1),
+    };
+    let mut label = String::new();
+    let mut last: Option<&str> = None;
+    for it in &items[..label_end] {
+        let t = it.text().trim();
+        if t.is_empty() || (it.covered && last == Some(t)) {
+            continue;
+        }
+        if !label.is_empty() {
+            label.push(' ');
+        }
+        label.push_str(t);
+        last = Some(t);
+    }
+    let slots: Vec<Item> = items[label_end..]
+        .iter()
+        .filter(|it| !it.covered)
+        .cloned()
+        .collect();
+    if label.is_empty() && slots.iter().all(|s| s.value == CellValue::Blank) {
+        return;
+    }
+    out.push(Row {
+        label,
+        label_end: None,
+        slots,
+        grid: true,
+        table: line.table,
+        cells: if positional {
+            items.clone()
+        } else {
+            Vec::new()
+        },
+        line: n,
+        gap_before: line.gap_before,
+        page: line.page,
+    });
+}
+
+fn text_rows(line: &Line, n: usize, out: &mut Vec<Row>) {
+    let mut label = String::new();
+    let mut label_end: Option<usize> = None;
+    let mut slots: Vec<Item> = Vec::new();
+    let mut first = true;
+    let mut push = |label: &mut String,
+                    label_end: &mut Option<usize>,
+                    slots: &mut Vec<Item>,
+                    first: &mut bool| {
+        if label.is_empty() && slots.is_empty() {
+            return;
+        }
+        out.push(Row {
+            label: std::mem::take(label),
+            label_end: label_end.take(),
+            slots: std::mem::take(slots),
+            grid: false,
+            table: None,
+            cells: Vec::new(),
+            line: n,
+            gap_before: line.gap_before && *first,
+            page: line.page,
+        });
+        *first = false;
+    };
+    for it in &line.items {
+        if it.value == CellValue::Text {
+            if !slots.is_empty() {
+                push(&mut label, &mut label_end, &mut slots, &mut first);
+            }
+            if !label.is_empty() {
+                label.push(' ');
+            }
+            label.push_str(it.text());
+            label_end = it.col.map(|c| c.1);
+        } else {
+            slots.push(it.clone());
+        }
+    }
+    push(&mut label, &mut label_end, &mut slots, &mut first);
+}
+
+/// The rows of each table section.
+#[derive(Debug, Default)]
+pub struct Regions {
+    /// Rows under 二、主动公开政府信息情况.
+    pub active: Vec<Row>,
+    /// Rows under 三、收到和处理政府信息公开申请情况.
+    pub requests: Vec<Row>,
+    /// Rows under 四、…行政复议、行政诉讼情况.
+    pub review: Vec<Row>,
+    /// Section titles found, in any order.
+    pub titles: Vec<Section>,
+}
+
+/// Words that say a grid table is table 二, 三 or 四.
+const KIND_WORDS: &[(Section, &[&str])] = &[
+    (
+        Section::Active,
+        &[
+            "第二十条",
+            "信息内容",
+            "本年制发件数",
+            "本年新制作数量",
+            "处理决定数量",
+            "行政事业性收费",
+            "政府集中采购",
+        ],
+    ),
+    (
+        Section::Requests,
+        &[
+            "本年新收",
+            "上年结转",
+            "本年度办理结果",
+            "不予公开",
+            "不予处理",
+            "其他处理",
+            "结转下年度",
+            "无法提供",
+        ],
+    ),
+    (
+        Section::Review,
+        &["复议后起诉", "未经复议", "直接起诉", "尚未审结", "结果维持"],
+    ),
+];
+
+/// Anchors inside a table that open its section when no title did.
+const ANCHORS: &[(Section, &str)] = &[
+    (Section::Active, "第二十条第(一)项"),
+    (Section::Requests, "本列数据的勾稽关系"),
+    (Section::Requests, "本年新收政府信息公开申请数量"),
+    (Section::Review, "未经复议直接起诉"),
+];
+
+/// Splits rows into the table sections by titles, anchors and the content
+/// of grid tables.
+pub fn regions(rows: Vec<Row>) -> Regions {
+    let mut kinds: Vec<Option<Section>> = Vec::new();
+    for row in &rows {
+        let Some(t) = row.table else { continue };
+        if kinds.len() <= t {
+            kinds.resize(t + 1, None);
+        }
+    }
+    let mut table_text: Vec<String> = vec![String::new(); kinds.len()];
+    for row in &rows {
+        if let Some(text) = row.table.and_then(|t| table_text.get_mut(t)) {
+            text.push_str(&label::normalize(&row.label));
+        }
+    }
+    for (kind, text) in kinds.iter_mut().zip(&table_text) {
+        let hits: Vec<Section> = KIND_WORDS
+            .iter()
+            .filter(|(_, words)| words.iter().any(|w| text.contains(w)))
+            .map(|(s, _)| *s)
+            .collect();
+        if let [one] = hits.as_slice() {
+            *kind = Some(*one);
+        }
+    }
+    let mut out = Regions::default();
+    let mut current: Option<Section> = None;
+    for row in rows {
+        let norm = label::normalize(&row.label);
+        let found = label::sections(&norm);
+        for (_, s) in &found {
+            if !out.titles.contains(s) {
+                out.titles.push(*s);
+            }
+        }
+        if let Some((_, s)) = found.last() {
+            current = Some(*s);
+        }
+        for (s, anchor) in ANCHORS {
+            if norm.contains(anchor) && current.is_none_or(|c| c < *s) {
+                current = Some(*s);
+            }
+        }
+        let section = row
+            .table
+            .and_then(|t| kinds.get(t).copied().flatten())
+            .or(current);
+        match section {
+            Some(Section::Active) => out.active.push(row),
+            Some(Section::Requests) => out.requests.push(row),
+            Some(Section::Review) => out.review.push(row),
+            _ => {}
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Tokens of a line as `label` / `#number` / `~` (absent).
+    #[track_caller]
+    fn check(line: &str, expected: &str) {
+        let items = tokenize(&TextRun::verbatim(line, 0));
+        let got: Vec<String> = items
+            .iter()
+            .map(|it| match &it.value {
+                CellValue::Number { .. } => format!("#{}", it.text()),
+                CellValue::Absent => "~".to_string(),
+                _ => it.text().to_string(),
+            })
+            .collect();
+        assert_eq!(got.join(" "), expected, "{line}");
+    }
+
+    #[test]
+    fn tokens() {
+        check(
+            "规章000行政规范性文件8855698",
+            "规章 #000 行政规范性文件 #8855698",
+        );
+        check(
+            "（三）不予公开1.属于国家秘密00000002.其他法律行政法规禁止公开 0000000",
+            "（三）不予公开1.属于国家秘密 #0000000 2.其他法律行政法规禁止公开 #0000000",
+        );
+        check(
+            "8.属于行政查询事项2000002（四）无法提供",
+            "8.属于行政查询事项 #2000002 （四）无法提供",
+        );
+        check(
+            "行政事业性收费5949.088667三、收到",
+            "行政事业性收费 #5949.088667 三、收到",
+        );
+        check("行政许可  7   -3   7", "行政许可 #7 #-3 #7");
+        check("行政许可7-37", "行政许可 #7 #-37");
+        check("政府集中采购  6  251000元", "政府集中采购 #6 #251000元");
+        check("规章  /  —  无", "规章 ~ ~ ~");
+        check("（1）规章 3", "（1）规章 #3");
+        check("0 1 1 0 2 1 0 0 0 1", "#0 #1 #1 #0 #2 #1 #0 #0 #0 #1");
+        check("3.5万元", "#3.5万元");
+        check("行政许可 12项 -1项 11项", "行政许可 #12项 #-1项 #11项");
+        check("规章0项目", "规章 #0 项目");
+        check("2022年，共收到申请21件", "2022年，共收到申请 #21件");
+        check("占51.85%", "占51.85%");
+        check(
+            "一、本年新收政府信息公开申请数量 713000074二、上年结转",
+            "一、本年新收政府信息公开申请数量 #713000074 二、上年结转",
+        );
+    }
+
+    #[test]
+    fn furniture() {
+        assert!(is_furniture("     -2-"));
+        assert!(is_furniture("— 3 —"));
+        assert!(is_furniture("第 4 页"));
+        assert!(!is_furniture("-3"));
+        assert!(!is_furniture("21"));
+    }
+
+    #[test]
+    fn text_forms() {
+        let src = "规章 |\n0 |\n0 |\n0 | |\n| 行政许可 | 7 | -3 | 7 |\n|---|---|---|---|\n行政处罚\t1\t\t2\n";
+        let doc = Document::from_blocks(src.to_string(), SourceFormat::Text, Vec::new());
+        let rows = rows(&lines(&doc));
+        let got: Vec<(String, usize)> = rows
+            .iter()
+            .map(|r| (r.label.clone(), r.slots.len()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("规章".to_string(), 3),
+                ("行政许可".to_string(), 3),
+                ("行政处罚".to_string(), 3)
+            ]
+        );
+    }
+}
