@@ -61,10 +61,14 @@ fn corpus() -> Result<(), Box<dyn std::error::Error>> {
             .map(|a| a.iter().filter_map(Json::as_str).collect())
             .unwrap_or_default();
         let gold_facts = gold["facts"].as_object().cloned().unwrap_or_default();
+        // Only files that annotate the `n.` family score its facts.
+        let scored = gold["families"]
+            .as_array()
+            .is_some_and(|f| f.iter().any(|x| x.as_str() == Some("n.")));
         let mut s = Score::default();
         let mut notes = Vec::new();
         for f in &x.facts {
-            if !f.key.starts_with("n.") || ambiguous.contains(&f.key.as_str()) {
+            if !scored || !f.key.starts_with("n.") || ambiguous.contains(&f.key.as_str()) {
                 continue;
             }
             match gold_facts.get(&f.key) {
@@ -87,7 +91,8 @@ fn corpus() -> Result<(), Box<dyn std::error::Error>> {
             }
         }
         for (k, g) in &gold_facts {
-            if k.starts_with("n.")
+            if scored
+                && k.starts_with("n.")
                 && !ambiguous.contains(&k.as_str())
                 && !x.facts.iter().any(|f| &f.key == k)
             {
@@ -159,7 +164,7 @@ fn corpus() -> Result<(), Box<dyn std::error::Error>> {
         total.tp, total.fp, total.fn_, total.meta_ok, total.meta_all
     );
     assert!(precision >= 0.97, "precision {precision:.3}");
-    assert!(recall >= 0.95, "recall {recall:.3}");
-    assert!(meta >= 0.95, "meta {meta:.3}");
+    assert!(recall >= 0.97, "recall {recall:.3}");
+    assert!(meta >= 0.97, "meta {meta:.3}");
     Ok(())
 }
