@@ -68,7 +68,7 @@ struct Candidate {
     value: f64,
     /// Source span of the evidence.
     span: Span,
-    /// Whole-body markers (共, 全年, 全区) raise it; weak verbs lower it.
+    /// 1 with whole-body markers (共, 全年, 全区) before the figure, else 0.
     rank: i32,
     /// From a negation (没有/未/无…) rather than a printed figure.
     negation: bool,
@@ -428,7 +428,7 @@ fn read_sentence(
                     clauses: &clause_ranges,
                 },
             );
-            for (key, adjust, phrase) in keys {
+            for (key, phrase) in keys {
                 let value = if t.unit == "万元" {
                     t.number.value * 10_000.0
                 } else {
@@ -442,7 +442,7 @@ fn read_sentence(
                     key,
                     value,
                     span,
-                    rank: i32::from(whole) + adjust,
+                    rank: i32::from(whole),
                     negation: false,
                     sentence: ctx.index,
                     order: *order,
@@ -514,8 +514,8 @@ impl Ctx<'_> {
     }
 }
 
-/// The keys a token's lead names, each with a rank adjustment.
-fn classify(lead: &str, t: &Token, ctx: &Ctx<'_>) -> Vec<(Key, i32, usize)> {
+/// The keys a token's lead names, each with where its key phrase starts.
+fn classify(lead: &str, t: &Token, ctx: &Ctx<'_>) -> Vec<(Key, usize)> {
     // Where a `…$` pattern's match starts in the lead: the key phrase.
     let at = |p: &Pattern| p.find(lead).map(|m| m.start());
     let money = matches!(t.unit, "元" | "万元") || (t.unit == ZERO && lead.contains('费'));
@@ -526,7 +526,7 @@ fn classify(lead: &str, t: &Token, ctx: &Ctx<'_>) -> Vec<(Key, i32, usize)> {
             && !FEES_BAD.is_match(ctx.clause_before)
             && (lead.contains("处理费") || ctx.disclosure)
         {
-            out.push((Key::Fees, 0, p));
+            out.push((Key::Fees, p));
         }
         return out;
     }
@@ -536,7 +536,7 @@ fn classify(lead: &str, t: &Token, ctx: &Ctx<'_>) -> Vec<(Key, i32, usize)> {
         && !REQUESTS_BAD.is_match(lead)
         && REQUESTS_VERB.is_match(ctx.clause_before)
     {
-        out.push((Key::Requests, 0, p));
+        out.push((Key::Requests, p));
     }
     if unit_in(&["件", "起", "宗", "次", "个", "例"]) && ctx.disclosure && !CASES_BAD.is_match(lead)
     {
@@ -546,15 +546,15 @@ fn classify(lead: &str, t: &Token, ctx: &Ctx<'_>) -> Vec<(Key, i32, usize)> {
         // A count across both is split only when it says 各 or is zero.
         let both = at(&BOTH).or_else(|| at(&COMBINED).filter(|_| t.number.value == 0.0));
         if let Some(p) = both {
-            out.push((Key::Review, 0, p));
-            out.push((Key::Suit, 0, p));
+            out.push((Key::Review, p));
+            out.push((Key::Suit, p));
         } else if !COMBINED.is_match(lead) {
             if let Some(p) = at(&REVIEW) {
-                out.push((Key::Review, 0, p));
+                out.push((Key::Review, p));
             } else if let Some(p) = at(&SUIT)
                 && admin
             {
-                out.push((Key::Suit, 0, p));
+                out.push((Key::Suit, p));
             }
         }
     }
@@ -570,7 +570,7 @@ fn classify(lead: &str, t: &Token, ctx: &Ctx<'_>) -> Vec<(Key, i32, usize)> {
             && !ACTIVE_BAD.is_match(lead)
             && !one_channel
         {
-            out.push((Key::ActiveTotal, 0, p));
+            out.push((Key::ActiveTotal, p));
         }
         let named_here = channels(ctx.clause_before).len() == 1;
         let counted = at(&CHANNEL)
@@ -580,7 +580,7 @@ fn classify(lead: &str, t: &Token, ctx: &Ctx<'_>) -> Vec<(Key, i32, usize)> {
             && let Some(p) = counted
             && !CHANNEL_BAD.is_match(ctx.clause_before)
         {
-            out.push((ch, 0, p));
+            out.push((ch, p));
         }
         let disclosed = ctx.sentence_before.contains("主动公开")
             || (ctx.sentence.starts_with("其中") && ctx.prev.contains("主动公开"));
@@ -588,7 +588,7 @@ fn classify(lead: &str, t: &Token, ctx: &Ctx<'_>) -> Vec<(Key, i32, usize)> {
             && !NORMATIVE_BAD.is_match(lead)
             && disclosed
         {
-            out.push((Key::Normative, 0, p));
+            out.push((Key::Normative, p));
         }
     }
     out
