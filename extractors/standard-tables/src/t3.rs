@@ -10,29 +10,8 @@ use nianbao_core::keys::T3_COLUMNS;
 use nianbao_core::{Span, Value};
 use std::collections::{BTreeMap, BTreeSet};
 
-/// Rows common to both variants, in template order.
-const HEAD: [&str; 20] = [
-    "new_received",
-    "carried_over",
-    "granted",
-    "partial",
-    "denied_state_secret",
-    "denied_law",
-    "denied_safety",
-    "denied_third_party",
-    "denied_internal",
-    "denied_process",
-    "denied_enforcement",
-    "denied_query",
-    "unable_not_held",
-    "unable_create",
-    "unable_unclear",
-    "rejected_petition",
-    "rejected_duplicate",
-    "rejected_publication",
-    "rejected_mass",
-    "rejected_confirm",
-];
+/// Rows common to both variants, in template order (一 … （五）5.).
+const HEAD: &[&str] = nianbao_core::keys::T3_ROWS.split_at(20).0;
 
 /// The template's rows for a variant: （六） split in three or undivided.
 pub fn order(split_other: bool) -> Vec<&'static str> {
