@@ -61,40 +61,48 @@ fn corpus(args: &[String]) -> anyhow::Result<()> {
         );
     }
     let fixtures = load_fixtures(&fixtures_dir())?;
-    println!("docs\tjobs\tMB\tseconds\tdocs/s\tMB/s\tMB/s/core\tpeak_rss_MB");
+    println!("docs\tjobs\tMB\twall_s\tcpu_s\tdocs/s\tMB/s\tMB/cpu_s\tpeak_rss_MB");
     for &n in &docs {
         let dir = tempfile::tempdir()?;
         let bytes = write_corpus(&fixtures, dir.path(), n)?;
         let mb = bytes as f64 / 1e6;
         for &j in &jobs {
-            let mut best: Option<(Duration, u64)> = None;
+            let mut best: Option<Run> = None;
             for _ in 0..repeat.max(1) {
                 let run = timed_convert(&bin, dir.path(), j)?;
-                if best.is_none_or(|b| run.0 < b.0) {
+                if best.as_ref().is_none_or(|b| run.wall < b.wall) {
                     best = Some(run);
                 }
             }
-            let Some((wall, rss_kb)) = best else { continue };
-            let s = wall.as_secs_f64();
+            let Some(run) = best else { continue };
+            let s = run.wall.as_secs_f64();
             println!(
-                "{n}\t{j}\t{mb:.1}\t{s:.2}\t{:.0}\t{:.1}\t{:.1}\t{:.1}",
+                "{n}\t{j}\t{mb:.1}\t{s:.2}\t{:.2}\t{:.0}\t{:.1}\t{:.1}\t{:.1}",
+                run.cpu,
                 n as f64 / s,
                 mb / s,
-                mb / s / j as f64,
-                rss_kb as f64 / 1024.0
+                mb / run.cpu.max(f64::MIN_POSITIVE),
+                run.rss_kb as f64 / 1024.0
             );
         }
     }
     Ok(())
 }
 
+/// One timed run.
+struct Run {
+    /// Wall-clock time.
+    wall: Duration,
+    /// User plus system CPU seconds (the honest per-core figure on a
+    /// machine shared with other work).
+    cpu: f64,
+    /// Peak resident set size in KiB.
+    rss_kb: u64,
+}
+
 /// Runs `nianbao convert --format jsonl --jobs <jobs> <dir>` under
-/// `/usr/bin/time -v`; returns the wall time and the peak RSS in KiB.
-fn timed_convert(
-    bin: &PathBuf,
-    dir: &std::path::Path,
-    jobs: usize,
-) -> anyhow::Result<(Duration, u64)> {
+/// `/usr/bin/time -v`.
+fn timed_convert(bin: &PathBuf, dir: &std::path::Path, jobs: usize) -> anyhow::Result<Run> {
     let start = Instant::now();
     let out = Command::new("/usr/bin/time")
         .arg("-v")
@@ -111,12 +119,21 @@ fn timed_convert(
     if !matches!(out.status.code(), Some(0 | 1)) {
         bail!("convert failed: {stderr}");
     }
-    let rss = stderr
-        .lines()
-        .find_map(|l| l.trim().strip_prefix("Maximum resident set size (kbytes):"))
-        .and_then(|v| v.trim().parse().ok())
-        .context("no peak RSS in /usr/bin/time output")?;
-    Ok((wall, rss))
+    let field = |name: &str| {
+        stderr
+            .lines()
+            .find_map(|l| l.trim().strip_prefix(name))
+            .map(str::trim)
+            .with_context(|| format!("no `{name}` in /usr/bin/time output"))
+    };
+    let rss_kb = field("Maximum resident set size (kbytes):")?.parse()?;
+    let user: f64 = field("User time (seconds):")?.parse()?;
+    let sys: f64 = field("System time (seconds):")?.parse()?;
+    Ok(Run {
+        wall,
+        cpu: user + sys,
+        rss_kb,
+    })
 }
 
 /// `bench-e2e dispatch`.
