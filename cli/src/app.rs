@@ -90,7 +90,10 @@ pub struct ConvertArgs {
 
     /// Output format: `jsonl` (the default, also for a single file) writes one
     /// record per line; `json` a pretty JSON array; `csv` the long form
-    /// path,key,value with one row per fact plus template, meta.* and error rows.
+    /// path,key,value with one row per fact plus template, meta.* and error rows;
+    /// `csv-wide` one row per document and one column per key present in the
+    /// batch (path, template, error, meta.* first, then keys in schema order,
+    /// plugin keys last).
     #[arg(long, short = 'f', value_enum, default_value_t = Format::Jsonl)]
     pub format: Format,
 

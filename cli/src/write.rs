@@ -1,9 +1,17 @@
-//! Writing records as a JSON array, JSON lines or long-form CSV, one record
-//! at a time, and writing an output file atomically.
+//! Writing records as a JSON array, JSON lines, long-form CSV or wide CSV,
+//! one record at a time, and writing an output file atomically.
+//!
+//! Wide CSV has one column per key present in the whole batch, so its
+//! header is known only at the end: records are spooled compactly to a
+//! temporary file while the key set is collected, and the rows are written
+//! from the spool on [`RecordWriter::finish`]. Memory stays flat: only the
+//! key set is held.
 
 use anyhow::Context;
 use nianbao_core::Record;
-use std::io::{self, BufWriter, Write};
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeSet, HashMap};
+use std::io::{self, BufRead, BufReader, BufWriter, Seek, Write};
 use std::path::{Path, PathBuf};
 
 /// The output formats of `nianbao convert`.
@@ -17,6 +25,10 @@ pub enum Format {
     /// Long form `path,key,value`, one row per fact plus `template`, `meta.*`
     /// and `error` rows.
     Csv,
+    /// Wide form: one row per document, columns `path,template,error`, the
+    /// `meta.*` fields, then every key present in the batch (canonical keys
+    /// in schema order, other keys such as plugin keys `x.*` sorted last).
+    CsvWide,
 }
 
 /// Writes records one by one in a format; [`RecordWriter::finish`] closes
@@ -25,6 +37,62 @@ pub struct RecordWriter<W: Write> {
     out: W,
     format: Format,
     written: usize,
+    spool: Option<Spool>,
+}
+
+/// The fixed leading columns of wide CSV.
+const WIDE_FIXED: [&str; 7] = [
+    "path",
+    "template",
+    "error",
+    "meta.title",
+    "meta.agency",
+    "meta.year",
+    "meta.published",
+];
+
+/// One record as spooled for wide CSV: the fixed columns' values (empty
+/// when absent) and every fact as printed.
+#[derive(Serialize, Deserialize)]
+struct WideRow {
+    fixed: [String; 7],
+    facts: Vec<(String, String)>,
+}
+
+impl WideRow {
+    fn new(record: &Record) -> WideRow {
+        let meta = &record.meta;
+        let fixed = [
+            record.source.path.clone(),
+            record.template.clone(),
+            record.error.clone().unwrap_or_default(),
+            meta.title.clone().unwrap_or_default(),
+            meta.agency.clone().unwrap_or_default(),
+            meta.year.map(|y| y.to_string()).unwrap_or_default(),
+            meta.published.clone().unwrap_or_default(),
+        ];
+        let facts = record
+            .facts
+            .iter()
+            .map(|(k, v)| (k.clone(), v.to_string()))
+            .collect();
+        WideRow { fixed, facts }
+    }
+}
+
+/// Records spooled to an anonymous temporary file, one JSON line each, and
+/// the set of fact keys seen.
+struct Spool {
+    file: BufWriter<std::fs::File>,
+    keys: BTreeSet<String>,
+}
+
+/// The order of wide-CSV key columns: canonical keys in schema order, then
+/// any other key (plugin keys `x.*`) by name.
+fn wide_columns(keys: &BTreeSet<String>) -> Vec<&str> {
+    let mut columns: Vec<&str> = keys.iter().map(String::as_str).collect();
+    columns.sort_by_key(|k| (nianbao_core::keys::position(k).unwrap_or(usize::MAX), *k));
+    columns
 }
 
 impl<W: Write> RecordWriter<W> {
@@ -33,10 +101,19 @@ impl<W: Write> RecordWriter<W> {
         if format == Format::Csv {
             out.write_all(b"path,key,value\n")?;
         }
+        let spool = if format == Format::CsvWide {
+            Some(Spool {
+                file: BufWriter::new(tempfile::tempfile()?),
+                keys: BTreeSet::new(),
+            })
+        } else {
+            None
+        };
         Ok(RecordWriter {
             out,
             format,
             written: 0,
+            spool,
         })
     }
 
@@ -68,6 +145,17 @@ impl<W: Write> RecordWriter<W> {
                     self.out.write_all(b"\n")?;
                 }
             }
+            Format::CsvWide => {
+                if let Some(spool) = &mut self.spool {
+                    for key in record.facts.keys() {
+                        if !spool.keys.contains(key) {
+                            spool.keys.insert(key.clone());
+                        }
+                    }
+                    serde_json::to_writer(&mut spool.file, &WideRow::new(record))?;
+                    spool.file.write_all(b"\n")?;
+                }
+            }
         }
         self.written += 1;
         Ok(())
@@ -79,9 +167,50 @@ impl<W: Write> RecordWriter<W> {
             self.out
                 .write_all(if self.written == 0 { b"[]\n" } else { b"\n]\n" })?;
         }
+        if let Some(spool) = self.spool.take() {
+            write_wide(&mut self.out, spool)?;
+        }
         self.out.flush()?;
         Ok(self.out)
     }
+}
+
+/// Writes the wide-CSV header and one row per spooled record.
+fn write_wide(out: &mut impl Write, spool: Spool) -> io::Result<()> {
+    let mut file = spool.file.into_inner().map_err(|e| e.into_error())?;
+    file.rewind()?;
+    let columns = wide_columns(&spool.keys);
+    let header: Vec<String> = WIDE_FIXED
+        .iter()
+        .chain(&columns)
+        .map(|c| csv_field(c))
+        .collect();
+    out.write_all(header.join(",").as_bytes())?;
+    out.write_all(b"\n")?;
+    let mut line = String::new();
+    let mut reader = BufReader::new(file);
+    while reader.read_line(&mut line)? > 0 {
+        let row: WideRow = serde_json::from_str(&line)?;
+        line.clear();
+        let facts: HashMap<&str, &str> = row
+            .facts
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.as_str()))
+            .collect();
+        let cells: Vec<String> = row
+            .fixed
+            .iter()
+            .map(|v| csv_field(v))
+            .chain(
+                columns
+                    .iter()
+                    .map(|c| facts.get(c).map(|v| csv_field(v)).unwrap_or_default()),
+            )
+            .collect();
+        out.write_all(cells.join(",").as_bytes())?;
+        out.write_all(b"\n")?;
+    }
+    Ok(())
 }
 
 /// The `key,value` rows of a record in long-form CSV: `template`, the meta
@@ -288,6 +417,65 @@ mod tests {
              \"a,b.txt\",error,\"bad, \"\"very\"\"\"\n"
         );
         assert_eq!(written(Format::Csv, &[]), "path,key,value\n");
+    }
+
+    #[test]
+    fn csv_wide_columns_rows_and_failures() {
+        let mut good = Record::failed(
+            SourceInfo {
+                path: "good.html".to_string(),
+                ..SourceInfo::default()
+            },
+            "",
+        );
+        good.error = None;
+        good.template = "standard-2021".to_string();
+        good.meta.title = Some("2022年政府信息公开工作年度报告".to_string());
+        good.meta.agency = Some("某市人民政府, 办公室".to_string());
+        good.meta.year = Some(2022);
+        for (key, value) in [
+            ("x.qingdao-2018.visits", Value::Int(9)),
+            ("n.fees.yuan", Value::Decimal(380.5)),
+            ("t4.review.total", Value::Int(3)),
+            ("t3.new_received.total", Value::Int(41)),
+            ("t2.rules.made", Value::Int(2)),
+            ("t3.carried_over.natural", Value::Int(0)),
+        ] {
+            good.facts.insert(key.to_string(), value);
+        }
+        let mut other = record("b.txt");
+        other.error = None;
+        other
+            .facts
+            .insert("t2.fees.amount_wan".to_string(), Value::Decimal(1.25));
+        let failed = Record::failed(
+            SourceInfo {
+                path: "empty.txt".to_string(),
+                ..SourceInfo::default()
+            },
+            "empty file",
+        );
+        assert_eq!(
+            written(Format::CsvWide, &[good, failed, other]),
+            "path,template,error,meta.title,meta.agency,meta.year,meta.published,\
+             t2.rules.made,t2.fees.amount_wan,t3.new_received.total,\
+             t3.carried_over.natural,t4.review.total,n.fees.yuan,x.qingdao-2018.visits\n\
+             good.html,standard-2021,,2022年政府信息公开工作年度报告,\"某市人民政府, 办公室\",2022,,\
+             2,,41,0,3,380.5,9\n\
+             empty.txt,unknown,empty file,,,,,,,,,,,\n\
+             b.txt,unknown,,,,2022,,,1.25,,,3,380.5,\n"
+        );
+        assert_eq!(
+            written(Format::CsvWide, &[]),
+            "path,template,error,meta.title,meta.agency,meta.year,meta.published\n"
+        );
+        // A failed document's error is quoted like any field.
+        assert_eq!(
+            written(Format::CsvWide, &[record("a\"b")]),
+            "path,template,error,meta.title,meta.agency,meta.year,meta.published,\
+             t4.review.total,n.fees.yuan\n\
+             \"a\"\"b\",unknown,\"bad, \"\"very\"\"\",,,2022,,3,380.5\n"
+        );
     }
 
     #[test]

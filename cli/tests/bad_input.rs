@@ -374,6 +374,43 @@ fn csv_long_form_and_quoting() {
     assert_eq!(run.code, 1);
 }
 
+#[test]
+fn csv_wide_keeps_failed_documents() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("a.txt"), GOOD).unwrap();
+    fs::write(dir.path().join("empty.txt"), "").unwrap();
+    let run = nianbao(&[
+        "convert".as_ref(),
+        dir.path().as_os_str(),
+        "--format".as_ref(),
+        "csv-wide".as_ref(),
+    ]);
+    let lines: Vec<&str> = run.stdout.lines().collect();
+    assert_eq!(lines.len(), 3);
+    let header: Vec<&str> = lines[0].split(',').collect();
+    assert_eq!(
+        header[..7],
+        [
+            "path",
+            "template",
+            "error",
+            "meta.title",
+            "meta.agency",
+            "meta.year",
+            "meta.published"
+        ]
+    );
+    let root = dir.path().to_string_lossy();
+    let empty: Vec<&str> = lines[2].split(',').collect();
+    assert_eq!(
+        empty[..3],
+        [&format!("{root}/empty.txt"), "unknown", "empty file"]
+    );
+    assert_eq!(empty.len(), header.len());
+    assert!(empty[3..].iter().all(|c| c.is_empty()));
+    assert_eq!(run.code, 1);
+}
+
 /// Files in a directory, sorted.
 fn listing(dir: &Path) -> Vec<String> {
     let mut names: Vec<String> = fs::read_dir(dir)

@@ -53,7 +53,14 @@ fn fold(c: char) -> char {
 impl Norm {
     /// Normalises `text`.
     pub fn new(text: &str) -> Norm {
-        let mut out = Norm::default();
+        // One piece per kept character, at most one byte-sized char per
+        // source byte: reserving up front avoids repeated regrowth, the
+        // hottest allocation of narrative reading.
+        let chars = text.chars().count();
+        let mut out = Norm {
+            text: String::with_capacity(text.len()),
+            pieces: Vec::with_capacity(chars),
+        };
         let mut pending_space = false;
         for (i, c) in text.char_indices() {
             if is_space(c) {
