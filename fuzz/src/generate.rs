@@ -245,7 +245,7 @@ pub fn line() -> impl Strategy<Value = String> {
     ]
 }
 
-/// Report-like text: lines of [`line`] joined by assorted breaks.
+/// Report-like text: lines of [`line()`] joined by assorted breaks.
 pub fn text() -> impl Strategy<Value = String> {
     prop::collection::vec((line(), select(BREAKS)), 0..80).prop_map(|lines| {
         let mut s = String::new();
