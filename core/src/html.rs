@@ -572,19 +572,7 @@ mod tests {
                 BlockKind::Paragraph(t) => format!("p {}", t.as_str()),
                 BlockKind::Heading { level, text } => format!("h{level} {}", text.as_str()),
                 BlockKind::Table(t) => {
-                    let rows: Vec<String> = t
-                        .rows
-                        .iter()
-                        .map(|r| {
-                            r.iter()
-                                .map(|c| {
-                                    let mark = if c.covered { "^" } else { "" };
-                                    format!("{mark}{}", c.text.as_str())
-                                })
-                                .collect::<Vec<_>>()
-                                .join("|")
-                        })
-                        .collect();
+                    let rows: Vec<String> = t.rows.iter().map(|r| grid::render_row(r)).collect();
                     format!("table {}", rows.join(" / "))
                 }
             })

@@ -177,6 +177,19 @@ fn blank(at: usize) -> Cell {
     Cell::new(TextRun::new(), Span::new(at, at))
 }
 
+/// A grid row as text for tests: cells joined by `|`, covered positions
+/// marked with `^`.
+#[cfg(test)]
+pub(crate) fn render_row(row: &[Cell]) -> String {
+    row.iter()
+        .map(|c| {
+            let mark = if c.covered { "^" } else { "" };
+            format!("{mark}{}", c.text.as_str())
+        })
+        .collect::<Vec<_>>()
+        .join("|")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -208,18 +221,7 @@ mod tests {
     #[track_caller]
     fn check(rows: Vec<SourceRow>, limit: usize, expected: &[&str], cut: bool) {
         let (grid, was_cut) = layout(rows, limit);
-        let got: Vec<String> = grid
-            .iter()
-            .map(|r| {
-                r.iter()
-                    .map(|c| {
-                        let mark = if c.covered { "^" } else { "" };
-                        format!("{mark}{}", c.text.as_str())
-                    })
-                    .collect::<Vec<_>>()
-                    .join("|")
-            })
-            .collect();
+        let got: Vec<String> = grid.iter().map(|r| render_row(r)).collect();
         assert_eq!(got, expected);
         assert_eq!(was_cut, cut);
     }

@@ -328,13 +328,7 @@ fn text_line(run: TextRun, pending: &mut Vec<Item>, out: &mut Vec<Line>, gap: &m
             items.push(Item::new(cut(from, from + part.len()), false));
             from += part.len() + 1;
         }
-        out.push(Line {
-            items,
-            grid: true,
-            table: None,
-            gap_before: std::mem::take(gap),
-            page: 0,
-        });
+        flush_cells(&mut items, out, gap);
         return;
     }
     if s.ends_with('|') {
@@ -369,13 +363,7 @@ fn text_line(run: TextRun, pending: &mut Vec<Item>, out: &mut Vec<Line>, gap: &m
             ));
             from += part.len() + 1;
         }
-        out.push(Line {
-            items,
-            grid: true,
-            table: None,
-            gap_before: std::mem::take(gap),
-            page: 0,
-        });
+        flush_cells(&mut items, out, gap);
         return;
     }
     let items = tokenize(&t);
