@@ -2,7 +2,7 @@
 //! scoring against extracting.
 //!
 //! ```text
-//! bench-e2e corpus [--docs 10000,40000] [--jobs 1,2] [--bin target/release/nianbao] [--repeat 1]
+//! bench-e2e corpus [--docs 10000,40000] [--jobs 1,2] [--bin target/release/nianbao] [--repeat 1] [--keep DIR]
 //! bench-e2e dispatch
 //! ```
 //!
@@ -26,7 +26,7 @@ fn main() -> anyhow::Result<()> {
         Some("corpus") => corpus(args.get(1..).unwrap_or_default()),
         Some("dispatch") => dispatch(),
         _ => bail!(
-            "usage: bench-e2e corpus [--docs N,M] [--jobs A,B] [--bin PATH] [--repeat R] | dispatch"
+            "usage: bench-e2e corpus [--docs N,M] [--jobs A,B] [--bin PATH] [--repeat R] [--keep DIR] | dispatch"
         ),
     }
 }
@@ -62,14 +62,19 @@ fn corpus(args: &[String]) -> anyhow::Result<()> {
     }
     let fixtures = load_fixtures(&fixtures_dir())?;
     println!("docs\tjobs\tMB\twall_s\tcpu_s\tdocs/s\tMB/s\tMB/cpu_s\tpeak_rss_MB");
+    let keep = option(args, "--keep").map(PathBuf::from);
     for &n in &docs {
-        let dir = tempfile::tempdir()?;
-        let bytes = write_corpus(&fixtures, dir.path(), n)?;
+        // With --keep the corpus stays in DIR/<n> for profiling.
+        let temp = tempfile::tempdir()?;
+        let dir = keep
+            .as_ref()
+            .map_or(temp.path().to_path_buf(), |k| k.join(n.to_string()));
+        let bytes = write_corpus(&fixtures, &dir, n)?;
         let mb = bytes as f64 / 1e6;
         for &j in &jobs {
             let mut best: Option<Run> = None;
             for _ in 0..repeat.max(1) {
-                let run = timed_convert(&bin, dir.path(), j)?;
+                let run = timed_convert(&bin, &dir, j)?;
                 if best.as_ref().is_none_or(|b| run.wall < b.wall) {
                     best = Some(run);
                 }

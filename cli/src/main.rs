@@ -5,6 +5,11 @@ use clap::Parser;
 use nianbao_cli::app::{self, Cli, Outcome};
 use std::process::ExitCode;
 
+/// Conversion allocates many small strings per document; mimalloc serves
+/// them faster than the system allocator (see BENCHMARKS.md).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     // Usage errors exit with code 2 here (clap's convention).
     let cli = Cli::parse();

@@ -1,9 +1,11 @@
 //! The document model every extractor reads: blocks (headings, paragraphs,
 //! tables) over the decoded source text, each knowing its byte span.
 
+use crate::memo::Memo;
 use crate::span::{Span, TextRun};
 use serde::{Deserialize, Serialize};
-use std::sync::OnceLock;
+use std::any::Any;
+use std::sync::{Arc, OnceLock};
 
 /// How the decoded source is written.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -40,6 +42,8 @@ pub struct Document {
     pub warnings: Vec<String>,
     /// Lazily built text of every block with white space removed.
     compact: OnceLock<String>,
+    /// Views computed once and shared by scorers and extractors.
+    memo: Memo,
 }
 
 impl Document {
@@ -56,6 +60,7 @@ impl Document {
             blocks,
             warnings,
             compact: OnceLock::new(),
+            memo: Memo::default(),
         }
     }
 
@@ -68,6 +73,7 @@ impl Document {
             blocks,
             warnings: Vec::new(),
             compact: OnceLock::new(),
+            memo: Memo::default(),
         }
     }
 
@@ -91,6 +97,13 @@ impl Document {
             }
             out
         })
+    }
+
+    /// A view of the document computed once and shared: the first call
+    /// runs `compute`, later calls (from any scorer or extractor) get the
+    /// stored value. Each view is keyed by its type `T`.
+    pub fn view<T: Any + Send + Sync>(&self, compute: impl FnOnce(&Document) -> T) -> Arc<T> {
+        self.memo.get_or_insert_with(|| compute(self))
     }
 
     /// The source text under a span (empty when the span is out of range or

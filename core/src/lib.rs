@@ -17,6 +17,7 @@ pub mod error;
 pub mod extractor;
 pub mod html;
 pub mod keys;
+pub mod memo;
 pub mod outline;
 pub mod record;
 pub mod score;

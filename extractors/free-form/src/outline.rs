@@ -2,7 +2,8 @@
 //! stand as heading blocks or run into flattened crawler text.
 
 use nianbao_core::{BlockKind, Document, Span};
-use nianbao_narrative::norm::Norm;
+use nianbao_narrative::norm::blocks;
+use std::sync::Arc;
 
 /// What a section is about, by the vocabulary of its title.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -140,16 +141,35 @@ fn is_word(c: char) -> bool {
     ('\u{4e00}'..='\u{9fff}').contains(&c) && !"。；：，、）".contains(c)
 }
 
-/// The report's top-level sections, in order.
-pub fn outline(doc: &Document) -> Vec<Section> {
+/// The report's top-level sections, in order (read once per document and
+/// shared by the scorer and the extractor).
+pub fn outline(doc: &Document) -> Arc<Outline> {
+    doc.view(read_outline)
+}
+
+/// A document's top-level sections, in order.
+#[derive(Clone, Debug, Default)]
+pub struct Outline(pub Vec<Section>);
+
+impl std::ops::Deref for Outline {
+    type Target = [Section];
+    fn deref(&self) -> &[Section] {
+        &self.0
+    }
+}
+
+fn read_outline(doc: &Document) -> Outline {
+    let norms = blocks(doc);
     let mut out = Vec::new();
-    for block in &doc.blocks {
+    for (i, block) in doc.blocks.iter().enumerate() {
         let (run, level) = match &block.kind {
             BlockKind::Heading { text, level } => (text, Some(*level)),
             BlockKind::Paragraph(text) => (text, None),
             BlockKind::Table(_) => continue,
         };
-        let norm = Norm::new(run.as_str());
+        let Some(norm) = norms.get(i) else {
+            continue;
+        };
         let text = norm.as_str();
         if level == Some(1) {
             out.push(Section {
@@ -171,7 +191,7 @@ pub fn outline(doc: &Document) -> Vec<Section> {
             });
         }
     }
-    out
+    Outline(out)
 }
 
 #[cfg(test)]

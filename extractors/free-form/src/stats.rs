@@ -6,7 +6,7 @@
 //! skipped.
 
 use nianbao_core::{BlockKind, Document, Extraction, Span};
-use nianbao_narrative::norm::Norm;
+use nianbao_narrative::norm::{Norm, blocks};
 use nianbao_narrative::pattern::Pattern;
 use nianbao_narrative::prose::stats_table_start;
 use regex::Regex;
@@ -48,8 +48,9 @@ fn number(s: &str) -> Option<f64> {
 
 /// The rows of the document's statistics tables.
 pub fn statistics(doc: &Document) -> Vec<StatRow> {
+    let norms = blocks(doc);
     let mut out = Vec::new();
-    for block in &doc.blocks {
+    for (i, block) in doc.blocks.iter().enumerate() {
         match &block.kind {
             BlockKind::Table(t) => {
                 let cell = |r: usize, c: usize| {
@@ -97,7 +98,9 @@ pub fn statistics(doc: &Document) -> Vec<StatRow> {
                 }
             }
             BlockKind::Paragraph(run) => {
-                let norm = Norm::new(run.as_str());
+                let Some(norm) = norms.get(i) else {
+                    continue;
+                };
                 let Some(start) = stats_table_start(norm.as_str()) else {
                     continue;
                 };

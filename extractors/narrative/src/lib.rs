@@ -29,12 +29,13 @@ use nianbao_core::{Document, Extraction};
 /// Reads the report's identity and its narrative facts.
 pub fn read(doc: &Document) -> Extraction {
     let id = meta::identify(doc);
-    let paras = prose::paragraphs(doc);
+    let norms = norm::blocks(doc);
+    let paras = prose::paragraphs(doc, &norms);
     let (facts, mut fact_warnings) = facts::read(doc, &paras, id.meta.year);
-    let mut warnings = id.warnings;
+    let mut warnings = id.warnings.clone();
     warnings.append(&mut fact_warnings);
     Extraction {
-        meta: id.meta,
+        meta: id.meta.clone(),
         facts,
         checks: Vec::new(),
         warnings,

@@ -4,30 +4,34 @@
 //! `来源：` lines, and never from text that looks injected (spam).
 
 use crate::furniture::is_furniture;
-use crate::norm::Norm;
+use crate::norm::{Blocks, Norm};
 use crate::numeral::parse_chinese;
 use crate::pattern::Pattern;
 use nianbao_core::{BlockKind, Document, Meta, Span, TextRun};
 use regex::Regex;
+use std::sync::Arc;
 
 /// A text block with its normalised text.
 struct Line<'d> {
     run: &'d TextRun,
-    norm: Norm,
+    norm: &'d Norm,
     heading0: bool,
     furniture: bool,
 }
 
-fn lines(doc: &Document) -> Vec<Line<'_>> {
+fn lines<'d>(doc: &'d Document, norms: &'d Blocks) -> Vec<Line<'d>> {
     doc.blocks
         .iter()
-        .filter_map(|b| match &b.kind {
-            BlockKind::Heading { level, text } => Some((text, *level == 0)),
-            BlockKind::Paragraph(text) => Some((text, false)),
-            BlockKind::Table(_) => None,
+        .enumerate()
+        .filter_map(|(i, b)| {
+            let norm = norms.get(i)?;
+            match &b.kind {
+                BlockKind::Heading { level, text } => Some((text, *level == 0, norm)),
+                BlockKind::Paragraph(text) => Some((text, false, norm)),
+                BlockKind::Table(_) => None,
+            }
         })
-        .map(|(run, heading0)| {
-            let norm = Norm::new(run.as_str());
+        .map(|(run, heading0, norm)| {
             let furniture = is_furniture(norm.as_str());
             Line {
                 run,
@@ -363,9 +367,15 @@ fn bare_date(s: &str) -> Option<String> {
     time_only.then_some(date)
 }
 
+/// The report's identity, read once per document and shared.
+pub fn identify(doc: &Document) -> Arc<Identity> {
+    doc.view(read_identity)
+}
+
 /// Reads the report's identity.
-pub fn identify(doc: &Document) -> Identity {
-    let lines = lines(doc);
+fn read_identity(doc: &Document) -> Identity {
+    let norms = crate::norm::blocks(doc);
+    let lines = lines(doc, &norms);
     let mut id = Identity::default();
 
     // Title.

@@ -6,8 +6,9 @@
 //! punctuation folded, and every character remembering which bytes of the
 //! run it came from, so evidence still points at the exact source.
 
-use nianbao_core::{Span, TextRun};
+use nianbao_core::{Document, Span, TextRun};
 use std::ops::Range;
+use std::sync::Arc;
 
 /// One normalised character and where it came from in the run.
 #[derive(Clone, Copy, Debug)]
@@ -116,6 +117,30 @@ impl Norm {
     pub fn span(&self, run: &TextRun, range: Range<usize>) -> Span {
         run.span_of(self.original(range))
     }
+}
+
+/// Every heading and paragraph of a document normalised, by block index
+/// (`None` for tables): one shared view instead of one copy per reader.
+#[derive(Debug, Default)]
+pub struct Blocks(Vec<Option<Norm>>);
+
+impl Blocks {
+    /// The normalised text of block `i`, when it is a heading or paragraph.
+    pub fn get(&self, i: usize) -> Option<&Norm> {
+        self.0.get(i).and_then(Option::as_ref)
+    }
+}
+
+/// The document's normalised blocks, computed once per document.
+pub fn blocks(doc: &Document) -> Arc<Blocks> {
+    doc.view(|d| {
+        Blocks(
+            d.blocks
+                .iter()
+                .map(|b| b.text().map(|t| Norm::new(t.as_str())))
+                .collect(),
+        )
+    })
 }
 
 #[cfg(test)]

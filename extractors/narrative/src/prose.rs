@@ -2,7 +2,7 @@
 //! furniture and old statistics tables left out.
 
 use crate::furniture::is_furniture;
-use crate::norm::Norm;
+use crate::norm::{Blocks, Norm};
 use nianbao_core::{BlockKind, Document, Span, TextRun};
 use std::ops::Range;
 
@@ -16,7 +16,7 @@ pub struct Para<'d> {
     /// The block's text.
     pub run: &'d TextRun,
     /// The normalised text.
-    pub norm: Norm,
+    pub norm: &'d Norm,
     /// The text of the nearest heading above, normalised.
     pub section: String,
     /// Sentences as byte ranges of `norm` (terminators left out).
@@ -117,7 +117,9 @@ pub fn clauses(text: &str) -> Vec<Range<usize>> {
 
 /// The prose paragraphs of a document, in order: headings and paragraphs,
 /// furniture skipped, old statistics tables cut off.
-pub fn paragraphs(doc: &Document) -> Vec<Para<'_>> {
+///
+/// `norms` is the document's [`crate::norm::blocks`] view.
+pub fn paragraphs<'d>(doc: &'d Document, norms: &'d Blocks) -> Vec<Para<'d>> {
     let mut out = Vec::new();
     let mut section = String::new();
     for (i, block) in doc.blocks.iter().enumerate() {
@@ -126,7 +128,9 @@ pub fn paragraphs(doc: &Document) -> Vec<Para<'_>> {
             BlockKind::Paragraph(text) => (text, false),
             BlockKind::Table(_) => continue,
         };
-        let norm = Norm::new(run.as_str());
+        let Some(norm) = norms.get(i) else {
+            continue;
+        };
         if is_furniture(norm.as_str()) {
             continue;
         }
