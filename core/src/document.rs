@@ -82,7 +82,12 @@ impl Document {
     pub fn compact(&self) -> &str {
         self.compact.get_or_init(|| {
             let mut out = String::with_capacity(self.source.len() / 2);
-            let mut push = |s: &str| out.extend(s.chars().filter(|c| !c.is_whitespace()));
+            // Whole runs between white space are copied at once.
+            let mut push = |s: &str| {
+                for piece in s.split(char::is_whitespace) {
+                    out.push_str(piece);
+                }
+            };
             for block in &self.blocks {
                 match &block.kind {
                     BlockKind::Heading { text, .. } | BlockKind::Paragraph(text) => {
@@ -253,5 +258,27 @@ impl Cell {
     /// Whether the cell is blank (no text, or only white space).
     pub fn is_blank(&self) -> bool {
         self.as_str().is_empty()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn compact_drops_all_white_space() {
+        let doc = Document::parse(
+            "标题 一\n\n共 公开\u{3000}信息\t12 条\n".to_string(),
+            SourceFormat::Text,
+            "utf-8",
+        );
+        assert_eq!(doc.compact(), "标题一共公开信息12条");
+        let html = Document::parse(
+            "<p>甲 乙</p><table><tr><td>a b</td><td rowspan=2>c</td></tr><tr><td>d</td></tr></table>"
+                .to_string(),
+            SourceFormat::Html,
+            "utf-8",
+        );
+        assert_eq!(html.compact(), "甲乙abcd");
     }
 }

@@ -23,6 +23,7 @@ pub mod record;
 pub mod score;
 pub mod span;
 pub mod text;
+pub mod words;
 
 pub use decode::{Decoded, decode};
 pub use document::{Block, BlockKind, Cell, Document, SourceFormat, Table, TableForm};

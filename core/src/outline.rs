@@ -1,8 +1,25 @@
 //! Section numbering of Chinese reports: which outline level a line's
 //! leading number marks.
 
-/// Chinese numerals used in section numbers.
-const CN_DIGITS: &str = "一二三四五六七八九十百零〇两";
+/// Whether a character is a Chinese numeral used in section numbers.
+fn is_cn_digit(c: char) -> bool {
+    matches!(
+        c,
+        '一' | '二'
+            | '三'
+            | '四'
+            | '五'
+            | '六'
+            | '七'
+            | '八'
+            | '九'
+            | '十'
+            | '百'
+            | '零'
+            | '〇'
+            | '两'
+    )
+}
 
 /// The outline level a line's numbering marks: 1 for `一、`, 2 for `（一）`
 /// (any bracket width), 3 for `1.` `1．` `1、`, 4 for `（1）`. `None` when the
@@ -13,18 +30,16 @@ pub fn heading_level(line: &str) -> Option<u8> {
     let mut chars = s.char_indices().peekable();
     let (_, first) = chars.next()?;
     if first == '（' || first == '(' {
-        let body: String = s[first.len_utf8()..]
-            .chars()
-            .take_while(|c| *c != '）' && *c != ')')
-            .collect();
-        let rest = &s[first.len_utf8() + body.len()..];
+        let inner = &s[first.len_utf8()..];
+        let body = &inner[..inner.find(['）', ')']).unwrap_or(inner.len())];
+        let rest = &inner[body.len()..];
         if body.is_empty()
             || body.chars().count() > 3
             || !(rest.starts_with('）') || rest.starts_with(')'))
         {
             return None;
         }
-        if body.chars().all(|c| CN_DIGITS.contains(c)) {
+        if body.chars().all(is_cn_digit) {
             return Some(2);
         }
         if body.chars().all(|c| c.is_ascii_digit()) {
@@ -32,7 +47,7 @@ pub fn heading_level(line: &str) -> Option<u8> {
         }
         return None;
     }
-    let digits: String = s.chars().take_while(|c| CN_DIGITS.contains(*c)).collect();
+    let digits = &s[..s.find(|c: char| !is_cn_digit(c)).unwrap_or(s.len())];
     if !digits.is_empty() && digits.chars().count() <= 3 {
         let rest = &s[digits.len()..];
         if rest.starts_with('、') {
@@ -40,7 +55,7 @@ pub fn heading_level(line: &str) -> Option<u8> {
         }
         return None;
     }
-    let arabic: String = s.chars().take_while(|c| c.is_ascii_digit()).collect();
+    let arabic = &s[..s.find(|c: char| !c.is_ascii_digit()).unwrap_or(s.len())];
     if !arabic.is_empty() && arabic.len() <= 2 {
         let rest = &s[arabic.len()..];
         let mut rest_chars = rest.chars();

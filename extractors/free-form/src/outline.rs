@@ -84,8 +84,13 @@ pub struct Section {
 /// How section titles usually end.
 const TITLE_ENDINGS: [&str; 7] = ["情况", "概述", "概况", "措施", "事项", "统计表", "附表"];
 
-/// Chinese numerals used in section numbers.
-const CN: &str = "一二三四五六七八九十";
+/// Whether a character is a Chinese numeral used in section numbers.
+fn is_cn(c: char) -> bool {
+    matches!(
+        c,
+        '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十'
+    )
+}
 
 /// Where numbered top-level titles (`一、…`) start in normalised text, each
 /// with the title's end: the title runs to the first digit, bracket,
@@ -96,12 +101,12 @@ fn inline_titles(norm: &str) -> Vec<(usize, usize)> {
     for (i, c) in norm.char_indices() {
         let p = prev;
         prev = Some(c);
-        if !CN.contains(c) || p.is_some_and(|p| CN.contains(p) || is_word(p)) {
+        if !is_cn(c) || p.is_some_and(|p| is_cn(p) || is_word(p)) {
             continue;
         }
         let numeral: usize = norm[i..]
             .chars()
-            .take_while(|c| CN.contains(*c))
+            .take_while(|c| is_cn(*c))
             .map(char::len_utf8)
             .sum();
         if numeral > 3 * '十'.len_utf8() || !norm[i + numeral..].starts_with('、') {
@@ -121,11 +126,7 @@ fn inline_titles(norm: &str) -> Vec<(usize, usize)> {
         // Run-together text: end at the last usual title ending in reach
         // (`一、概述推进…` → `一、概述`).
         let window = &norm[body..end];
-        if let Some(cut) = TITLE_ENDINGS
-            .iter()
-            .filter_map(|e| window.rfind(e).map(|p| p + e.len()))
-            .max()
-        {
+        if let Some(cut) = last_title_ending(window) {
             end = body + cut;
         }
         if end > body {
@@ -135,10 +136,20 @@ fn inline_titles(norm: &str) -> Vec<(usize, usize)> {
     out
 }
 
+/// Where the last usual title ending in `window` ends (the window is at
+/// most 30 characters: scanning back beats one substring search per ending).
+fn last_title_ending(window: &str) -> Option<usize> {
+    (1..=window.len()).rev().find(|&j| {
+        window
+            .get(..j)
+            .is_some_and(|head| TITLE_ENDINGS.iter().any(|e| head.ends_with(e)))
+    })
+}
+
 /// Whether a character continues a word (so a numeral after it is not a
 /// section number: 统一、 or 之一、).
 fn is_word(c: char) -> bool {
-    ('\u{4e00}'..='\u{9fff}').contains(&c) && !"。；：，、）".contains(c)
+    ('\u{4e00}'..='\u{9fff}').contains(&c) && !matches!(c, '。' | '；' | '：' | '，' | '、' | '）')
 }
 
 /// The report's top-level sections, in order (read once per document and
@@ -207,6 +218,24 @@ mod tests {
         let want: Vec<(String, SectionKind)> =
             expected.iter().map(|(t, k)| (t.to_string(), *k)).collect();
         assert_eq!(got, want);
+    }
+
+    #[test]
+    fn title_endings() {
+        for w in [
+            "概述推进",
+            "工作情况和存在问题情况说明",
+            "无",
+            "",
+            "附表统计表x",
+            "措施",
+        ] {
+            let naive = TITLE_ENDINGS
+                .iter()
+                .filter_map(|e| w.rfind(e).map(|p| p + e.len()))
+                .max();
+            assert_eq!(last_title_ending(w), naive, "{w}");
+        }
     }
 
     #[test]

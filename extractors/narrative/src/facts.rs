@@ -13,8 +13,10 @@
 use crate::numeral::{Number, is_cn_numeral_char, parse_number};
 use crate::pattern::Pattern;
 use crate::prose::{Para, clauses};
+use nianbao_core::words::Words;
 use nianbao_core::{Document, Fact, Span, Value};
 use regex::Regex;
+use std::sync::LazyLock;
 
 /// The narrative keys this module reads.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -215,6 +217,10 @@ const WEBSITE: &[&str] = &[
 const WEIBO: &[&str] = &["微博"];
 const WECHAT: &[&str] = &["微信", "公众号", "公众平台", "服务号", "订阅号"];
 
+/// Every channel word, website words first, then weibo, then wechat.
+static CHANNEL_WORDS: LazyLock<Words> =
+    LazyLock::new(|| Words::new(&[WEBSITE, WEIBO, WECHAT].concat()));
+
 /// Units of counts.
 const COUNT_UNITS: &[&str] = &[
     "件", "条", "起", "个", "次", "篇", "份", "项", "宗", "例", "则",
@@ -296,6 +302,9 @@ fn negated_count(clause: &str, t: &Token) -> bool {
 /// The kinds of channel named in `s`: website, weibo, wechat.
 fn channels(s: &str) -> Vec<Key> {
     let mut out = Vec::new();
+    if !CHANNEL_WORDS.any_in(s) {
+        return out;
+    }
     for (key, words) in [
         (Key::Website, WEBSITE),
         (Key::Weibo, WEIBO),

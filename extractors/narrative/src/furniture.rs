@@ -3,6 +3,9 @@
 //! that surround a report on a web page. Furniture is never a source of
 //! facts; only the metadata lines among it (`发布时间:`) feed `meta`.
 
+use nianbao_core::words::Words;
+use std::sync::LazyLock;
+
 /// Words that mark a short block as page furniture wherever they appear.
 const MARKERS: &[&str] = &[
     "当前位置",
@@ -99,6 +102,9 @@ const META_LABELS: &[&str] = &[
     "有效性",
 ];
 
+/// [`MARKERS`], searched in one pass.
+static MARKER_WORDS: LazyLock<Words> = LazyLock::new(|| Words::new(MARKERS));
+
 /// Whether a block of text (already normalised: no white space, folded
 /// punctuation) is page furniture.
 pub fn is_furniture(norm: &str) -> bool {
@@ -109,7 +115,7 @@ pub fn is_furniture(norm: &str) -> bool {
     // Numbered lines are the report's own headings (`（三）无障碍建设`).
     let numbered = nianbao_core::outline::heading_level(norm).is_some();
     let sentence = norm.contains('。') || numbered;
-    if !sentence && chars <= 120 && MARKERS.iter().any(|m| norm.contains(m)) {
+    if !sentence && chars <= 120 && MARKER_WORDS.any_in(norm) {
         return true;
     }
     if !sentence && chars <= 120 && is_metadata_line(norm) {

@@ -119,15 +119,32 @@ impl Norm {
     }
 }
 
+/// The characters [`Norm::new`] keeps from `text`, folded, last first
+/// (white space dropped; the space kept between two numbers is not
+/// produced): a cheap look at how the normalised text ends.
+pub fn chars_rev(text: &str) -> impl Iterator<Item = char> + '_ {
+    text.chars().rev().filter(|c| !is_space(*c)).map(fold)
+}
+
 /// Every heading and paragraph of a document normalised, by block index
-/// (`None` for tables): one shared view instead of one copy per reader.
+/// (`None` for tables), with whether it is page furniture: one shared view
+/// instead of one copy per reader.
 #[derive(Debug, Default)]
-pub struct Blocks(Vec<Option<Norm>>);
+pub struct Blocks(Vec<Option<(Norm, bool)>>);
 
 impl Blocks {
     /// The normalised text of block `i`, when it is a heading or paragraph.
     pub fn get(&self, i: usize) -> Option<&Norm> {
-        self.0.get(i).and_then(Option::as_ref)
+        self.0.get(i).and_then(Option::as_ref).map(|(n, _)| n)
+    }
+
+    /// Whether block `i` is page furniture
+    /// ([`crate::furniture::is_furniture`] of its normalised text).
+    pub fn is_furniture(&self, i: usize) -> bool {
+        self.0
+            .get(i)
+            .and_then(Option::as_ref)
+            .is_some_and(|(_, f)| *f)
     }
 }
 
@@ -137,7 +154,13 @@ pub fn blocks(doc: &Document) -> Arc<Blocks> {
         Blocks(
             d.blocks
                 .iter()
-                .map(|b| b.text().map(|t| Norm::new(t.as_str())))
+                .map(|b| {
+                    b.text().map(|t| {
+                        let norm = Norm::new(t.as_str());
+                        let furniture = crate::furniture::is_furniture(norm.as_str());
+                        (norm, furniture)
+                    })
+                })
                 .collect(),
         )
     })
@@ -154,6 +177,16 @@ mod tests {
         let at = n.as_str().find(probe).unwrap_or(usize::MAX);
         let r = n.original(at..at + probe.len());
         assert_eq!(&input[r], original);
+    }
+
+    #[test]
+    fn reverse_view() {
+        let s = "报 告（ )\u{200b}";
+        let rev: String = chars_rev(s).collect();
+        let mut want: Vec<char> = Norm::new(s).as_str().chars().collect();
+        want.reverse();
+        assert_eq!(rev, want.into_iter().collect::<String>());
+        assert_eq!(rev, "）（告报");
     }
 
     #[test]

@@ -1,7 +1,6 @@
 //! The prose of a document as paragraphs, sentences and clauses, with page
 //! furniture and old statistics tables left out.
 
-use crate::furniture::is_furniture;
 use crate::norm::{Blocks, Norm};
 use nianbao_core::{BlockKind, Document, Span, TextRun};
 use std::ops::Range;
@@ -131,7 +130,7 @@ pub fn paragraphs<'d>(doc: &'d Document, norms: &'d Blocks) -> Vec<Para<'d>> {
         let Some(norm) = norms.get(i) else {
             continue;
         };
-        if is_furniture(norm.as_str()) {
+        if norms.is_furniture(i) {
             continue;
         }
         let limit = stats_table_start(norm.as_str()).unwrap_or(norm.as_str().len());
