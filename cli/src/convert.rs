@@ -8,7 +8,6 @@
 use crate::walk::Input;
 use nianbao_core::{Record, Registry, SourceInfo};
 use rayon::prelude::*;
-use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
 use std::fmt;
 use std::fs::File;
@@ -127,12 +126,15 @@ pub fn extension(path: &str) -> Option<String> {
         .map(|e| e.to_string_lossy().to_ascii_lowercase())
 }
 
-/// The SHA-256 of bytes as lower-case hex.
+/// The SHA-256 of bytes as lower-case hex (ring's assembly is about twice
+/// as fast as a portable implementation on CPUs without SHA extensions).
 pub fn sha256_hex(bytes: &[u8]) -> String {
-    let digest = Sha256::digest(bytes);
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    let digest = ring::digest::digest(&ring::digest::SHA256, bytes);
     let mut hex = String::with_capacity(64);
-    for b in digest.iter() {
-        hex.push_str(&format!("{b:02x}"));
+    for b in digest.as_ref() {
+        hex.push(char::from(HEX[usize::from(b >> 4)]));
+        hex.push(char::from(HEX[usize::from(b & 0xf)]));
     }
     hex
 }
@@ -380,6 +382,10 @@ mod tests {
         assert_eq!(
             r.source.sha256,
             "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
+        );
+        assert_eq!(
+            sha256_hex(b"abc"),
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
         );
         let r = convert_bytes("a.txt", "天气晴".as_bytes(), &registry);
         assert_eq!(r.error, None);
