@@ -111,14 +111,13 @@ pub fn is_furniture(norm: &str) -> bool {
     if norm.is_empty() {
         return true;
     }
-    let chars = norm.chars().count();
-    // Numbered lines are the report's own headings (`（三）无障碍建设`).
-    let numbered = nianbao_core::outline::heading_level(norm).is_some();
-    let sentence = norm.contains('。') || numbered;
-    if !sentence && chars <= 120 && MARKER_WORDS.any_in(norm) {
-        return true;
+    // Sentences and numbered lines (the report's own headings, such as
+    // `（三）无障碍建设`) are never furniture.
+    if norm.contains('。') || nianbao_core::outline::heading_level(norm).is_some() {
+        return false;
     }
-    if !sentence && chars <= 120 && is_metadata_line(norm) {
+    let chars = norm.chars().count();
+    if chars <= 120 && (MARKER_WORDS.any_in(norm) || is_metadata_line(norm)) {
         return true;
     }
     // Navigation lists: several short items separated by | > • or ›.
@@ -126,8 +125,7 @@ pub fn is_furniture(norm: &str) -> bool {
         .chars()
         .filter(|c| matches!(c, '|' | '｜' | '>' | '》' | '•' | '›' | '»'))
         .count();
-    if !sentence && seps >= 2 && chars <= 160 && !norm.contains("政府信息公开工作年度报告")
-    {
+    if seps >= 2 && chars <= 160 && !norm.contains("政府信息公开工作年度报告") {
         return true;
     }
     // Lone link words.

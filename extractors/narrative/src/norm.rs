@@ -10,20 +10,30 @@ use nianbao_core::{Document, Span, TextRun};
 use std::ops::Range;
 use std::sync::Arc;
 
-/// One normalised character and where it came from in the run.
+/// A stretch of normalised text and where it came from in the run: either
+/// characters copied unchanged from contiguous source bytes (`verbatim`,
+/// mapped byte for byte), or one character that differs from its source (a
+/// folded character, or the space kept between two numbers).
 #[derive(Clone, Copy, Debug)]
-struct Piece {
+struct Stretch {
     /// Byte offset in the normalised text.
     at: usize,
+    /// Byte length in the normalised text.
+    len: usize,
     /// Byte range in the run's text.
     src: (usize, usize),
+    /// Whether the bytes are the source's own.
+    verbatim: bool,
 }
 
 /// A normalised copy of some text with a map back to the original bytes.
+///
+/// The map is kept per stretch rather than per character: a report's text
+/// is mostly copied unchanged, so a few stretches cover it.
 #[derive(Clone, Debug, Default)]
 pub struct Norm {
     text: String,
-    pieces: Vec<Piece>,
+    stretches: Vec<Stretch>,
 }
 
 /// Whether a character is white space for matching purposes (zero-width and
@@ -54,41 +64,73 @@ fn fold(c: char) -> char {
 impl Norm {
     /// Normalises `text`.
     pub fn new(text: &str) -> Norm {
-        // One piece per kept character, at most one byte-sized char per
-        // source byte: reserving up front avoids repeated regrowth, the
-        // hottest allocation of narrative reading.
-        let chars = text.chars().count();
         let mut out = Norm {
             text: String::with_capacity(text.len()),
-            pieces: Vec::with_capacity(chars),
+            stretches: Vec::new(),
         };
         let mut pending_space = false;
+        let mut last_digit = false;
+        // The source range of characters kept unchanged, not yet copied.
+        let mut run: Option<(usize, usize)> = None;
         for (i, c) in text.char_indices() {
-            if is_space(c) {
+            // Han characters, most of a report, are kept as they are.
+            let han = ('\u{4e00}'..='\u{9fff}').contains(&c);
+            if !han && is_space(c) {
                 pending_space = true;
                 continue;
             }
-            let f = fold(c);
+            let f = if han { c } else { fold(c) };
+            let end = i + c.len_utf8();
+            if let Some((from, to)) = run
+                && (to != i || f != c)
+            {
+                out.push_verbatim(text, from, to);
+                run = None;
+            }
+            let digit = f.is_ascii_digit();
             // Keep one space between two digits so that separate numbers
             // (table cells, `2069 12106`) are not glued together.
-            if pending_space
-                && f.is_ascii_digit()
-                && out.text.ends_with(|p: char| p.is_ascii_digit())
-            {
-                let at = out.text.len();
-                let src = out.pieces.last().map(|p| p.src.1).unwrap_or(i);
-                out.pieces.push(Piece { at, src: (src, i) });
-                out.text.push(' ');
+            if pending_space && digit && last_digit {
+                let src = out.stretches.last().map_or(i, |s| s.src.1);
+                out.push_single(' ', (src, i));
             }
             pending_space = false;
-            let at = out.text.len();
-            out.pieces.push(Piece {
-                at,
-                src: (i, i + c.len_utf8()),
-            });
-            out.text.push(f);
+            last_digit = digit;
+            if f != c {
+                out.push_single(f, (i, end));
+            } else {
+                run = Some((run.map_or(i, |(from, _)| from), end));
+            }
+        }
+        if let Some((from, to)) = run {
+            out.push_verbatim(text, from, to);
         }
         out
+    }
+
+    /// Appends the source bytes `from..to`, unchanged.
+    fn push_verbatim(&mut self, text: &str, from: usize, to: usize) {
+        let Some(piece) = text.get(from..to) else {
+            return;
+        };
+        self.stretches.push(Stretch {
+            at: self.text.len(),
+            len: piece.len(),
+            src: (from, to),
+            verbatim: true,
+        });
+        self.text.push_str(piece);
+    }
+
+    /// Appends one character that differs from its source bytes `src`.
+    fn push_single(&mut self, c: char, src: (usize, usize)) {
+        self.stretches.push(Stretch {
+            at: self.text.len(),
+            len: c.len_utf8(),
+            src,
+            verbatim: false,
+        });
+        self.text.push(c);
     }
 
     /// The normalised text.
@@ -96,21 +138,53 @@ impl Norm {
         &self.text
     }
 
-    /// The byte range of the original text behind the normalised `range`.
+    /// The byte range of the original text behind the normalised `range`:
+    /// from the source of the first character starting at or after
+    /// `range.start` to the end of the source of the last character
+    /// starting before `range.end`.
     pub fn original(&self, range: Range<usize>) -> Range<usize> {
-        let first = self.pieces.partition_point(|p| p.at < range.start);
-        let last = self.pieces.partition_point(|p| p.at < range.end);
-        match (
-            self.pieces.get(first),
-            last.checked_sub(1).and_then(|l| self.pieces.get(l)),
-        ) {
-            (Some(a), Some(b)) if last > first => a.src.0..b.src.1,
-            (Some(a), _) => a.src.0..a.src.0,
+        match (self.first_from(range.start), self.last_before(range.end)) {
+            (Some((a, from)), Some((b, to))) if b >= a => from..to,
+            (Some((_, from)), _) => from..from,
             _ => {
-                let end = self.pieces.last().map(|p| p.src.1).unwrap_or(0);
+                let end = self.stretches.last().map_or(0, |s| s.src.1);
                 end..end
             }
         }
+    }
+
+    /// The first character starting at or after normalised offset `p`: its
+    /// offset and where its source starts.
+    fn first_from(&self, p: usize) -> Option<(usize, usize)> {
+        let i = self.stretches.partition_point(|s| s.at + s.len <= p);
+        let s = self.stretches.get(i)?;
+        if s.at >= p {
+            return Some((s.at, s.src.0));
+        }
+        if s.verbatim {
+            let end = s.at + s.len;
+            if let Some(q) = (p..end).find(|q| self.text.is_char_boundary(*q)) {
+                return Some((q, s.src.0 + (q - s.at)));
+            }
+        }
+        let next = self.stretches.get(i + 1)?;
+        Some((next.at, next.src.0))
+    }
+
+    /// The last character starting before normalised offset `e`: its offset
+    /// and where its source ends.
+    fn last_before(&self, e: usize) -> Option<(usize, usize)> {
+        let i = self.stretches.partition_point(|s| s.at < e);
+        let s = self.stretches.get(i.checked_sub(1)?)?;
+        if !s.verbatim {
+            return Some((s.at, s.src.1));
+        }
+        let limit = e.min(s.at + s.len);
+        let start = (s.at..limit)
+            .rev()
+            .find(|q| self.text.is_char_boundary(*q))?;
+        let len = self.text.get(start..)?.chars().next()?.len_utf8();
+        Some((start, s.src.0 + (start + len - s.at)))
     }
 
     /// The source span behind the normalised `range` of a run's text.
@@ -169,6 +243,58 @@ pub fn blocks(doc: &Document) -> Arc<Blocks> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    /// The former per-character map, kept as the oracle for the stretches.
+    fn oracle(text: &str, range: Range<usize>) -> (String, Range<usize>) {
+        let mut out = String::new();
+        let mut pieces: Vec<(usize, (usize, usize))> = Vec::new();
+        let mut pending_space = false;
+        for (i, c) in text.char_indices() {
+            if is_space(c) {
+                pending_space = true;
+                continue;
+            }
+            let f = fold(c);
+            if pending_space && f.is_ascii_digit() && out.ends_with(|p: char| p.is_ascii_digit()) {
+                let src = pieces.last().map(|p| p.1.1).unwrap_or(i);
+                pieces.push((out.len(), (src, i)));
+                out.push(' ');
+            }
+            pending_space = false;
+            pieces.push((out.len(), (i, i + c.len_utf8())));
+            out.push(f);
+        }
+        let first = pieces.partition_point(|p| p.0 < range.start);
+        let last = pieces.partition_point(|p| p.0 < range.end);
+        let r = match (
+            pieces.get(first),
+            last.checked_sub(1).and_then(|l| pieces.get(l)),
+        ) {
+            (Some(a), Some(b)) if last > first => a.1.0..b.1.1,
+            (Some(a), _) => a.1.0..a.1.0,
+            _ => {
+                let end = pieces.last().map(|p| p.1.1).unwrap_or(0);
+                end..end
+            }
+        };
+        (out, r)
+    }
+
+    proptest! {
+        #[test]
+        fn stretches_map_like_characters(
+            text in "[a1 ２（(信息\u{3000}\u{200b}　:。]{0,24}",
+            a in 0usize..80,
+            b in 0usize..80,
+        ) {
+            let n = Norm::new(&text);
+            let range = a.min(b)..a.max(b);
+            let (want_text, want) = oracle(&text, range.clone());
+            prop_assert_eq!(n.as_str(), want_text.as_str());
+            prop_assert_eq!(n.original(range), want);
+        }
+    }
 
     #[track_caller]
     fn check(input: &str, expected: &str, probe: &str, original: &str) {
