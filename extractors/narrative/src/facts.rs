@@ -390,6 +390,7 @@ fn read_sentence(
         });
     }
     let clause_ranges = clauses(text);
+    let channel_words = CHANNEL_WORDS.any_in(text);
     let first_clause = clause_ranges
         .first()
         .map_or("", |r| text.get(r.clone()).unwrap_or(""));
@@ -435,6 +436,7 @@ fn read_sentence(
                     disclosure,
                     clause_index: ci,
                     clauses: &clause_ranges,
+                    channel_words,
                 },
             );
             for (key, phrase) in keys {
@@ -496,14 +498,26 @@ struct Ctx<'a> {
     disclosure: bool,
     clause_index: usize,
     clauses: &'a [std::ops::Range<usize>],
+    /// Whether the sentence names any channel at all (when not, no part of
+    /// it does).
+    channel_words: bool,
 }
 
 impl Ctx<'_> {
+    /// The kinds of channel named in `s`, a part of the sentence.
+    fn channels(&self, s: &str) -> Vec<Key> {
+        if self.channel_words {
+            channels(s)
+        } else {
+            Vec::new()
+        }
+    }
+
     /// The channel a figure belongs to: named in its clause, or else in the
     /// nearest earlier clause of the sentence that names one. `None` when
     /// none is named or several are (a figure across channels).
     fn channel(&self) -> Option<Key> {
-        let here = channels(self.clause_before);
+        let here = self.channels(self.clause_before);
         if !here.is_empty() {
             return (here.len() == 1).then(|| here[0]);
         }
@@ -514,7 +528,7 @@ impl Ctx<'_> {
             .iter()
             .rev()
         {
-            let c = channels(self.sentence.get(r.clone()).unwrap_or(""));
+            let c = self.channels(self.sentence.get(r.clone()).unwrap_or(""));
             if !c.is_empty() {
                 return (c.len() == 1).then(|| c[0]);
             }
@@ -572,7 +586,7 @@ fn classify(lead: &str, t: &Token, ctx: &Ctx<'_>) -> Vec<(Key, usize)> {
         let channel = ctx.channel();
         // A figure in a sentence naming exactly one channel is that
         // channel's count, not the total.
-        let one_channel = channels(ctx.sentence_before).len() == 1;
+        let one_channel = ctx.channels(ctx.sentence_before).len() == 1;
         let active = at(&ACTIVE)
             .or_else(|| at(&ACTIVE_SHARED).filter(|_| WHOLE.is_match(ctx.clause_before)));
         if let Some(p) = active
@@ -581,7 +595,7 @@ fn classify(lead: &str, t: &Token, ctx: &Ctx<'_>) -> Vec<(Key, usize)> {
         {
             out.push((Key::ActiveTotal, p));
         }
-        let named_here = channels(ctx.clause_before).len() == 1;
+        let named_here = ctx.channels(ctx.clause_before).len() == 1;
         let counted = at(&CHANNEL)
             .or_else(|| at(&ACTIVE))
             .or_else(|| at(&CHANNEL_VERB).filter(|_| named_here));

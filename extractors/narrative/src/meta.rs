@@ -676,6 +676,10 @@ fn spam_snippets(lines: &[Line<'_>]) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     for l in lines {
         let s = l.norm.as_str();
+        // Only tokens with Latin letters are looked at.
+        if !s.bytes().any(|b| b.is_ascii_alphabetic()) {
+            continue;
+        }
         for token in s.split(|c: char| !(is_han(c) || c.is_ascii_alphanumeric() || c == '_')) {
             let has_latin = token.chars().any(|c| c.is_ascii_alphabetic());
             if !has_latin || !token.chars().any(is_han) || !spam_like(token) {
