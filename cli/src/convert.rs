@@ -166,8 +166,10 @@ pub fn thread_pool(jobs: usize) -> anyhow::Result<rayon::ThreadPool> {
 }
 
 /// Runs `work` over `inputs` on `pool`, `chunk` items at a time, and hands
-/// the results to `sink` in input order. At most one chunk of inputs and one
-/// chunk of results exist at any moment, so memory does not grow with the
+/// the results to `sink` in input order. While the pool works on one chunk,
+/// the calling thread hands the previous chunk's results to `sink`, so
+/// writing output overlaps conversion. At most one chunk of inputs and two
+/// chunks of results exist at any moment, so memory does not grow with the
 /// number of inputs. The first error from `sink` stops the run.
 pub fn run_chunked<I, T, R, W, S>(
     inputs: I,
@@ -185,15 +187,23 @@ where
 {
     let chunk = chunk.max(1);
     let mut inputs = inputs.into_iter();
+    let mut done: Vec<R> = Vec::new();
     loop {
         let batch: Vec<T> = inputs.by_ref().take(chunk).collect();
         if batch.is_empty() {
-            return Ok(());
+            return done.into_iter().try_for_each(&mut sink);
         }
-        let results: Vec<R> = pool.install(|| batch.into_par_iter().map(&work).collect());
-        for result in results {
-            sink(result)?;
-        }
+        let work = &work;
+        let (results, sunk) = std::thread::scope(|scope| {
+            let running = scope
+                .spawn(|| pool.install(|| batch.into_par_iter().map(work).collect::<Vec<R>>()));
+            let sunk = done.drain(..).try_for_each(&mut sink);
+            (running.join(), sunk)
+        });
+        sunk?;
+        // `work` catches its own panics; one escaping is re-raised here as
+        // it would have been without the overlap.
+        done = results.unwrap_or_else(|panic| std::panic::resume_unwind(panic));
     }
 }
 
@@ -284,7 +294,8 @@ mod tests {
 
     /// Runs `0..n` through the driver with `jobs` workers and chunks of
     /// `chunk`, checking that results arrive in order and that the driver
-    /// never pulls more than one chunk ahead of what it has written.
+    /// never pulls more than two chunks ahead of what it has written (one
+    /// being written, one being converted).
     #[track_caller]
     fn check(n: usize, jobs: usize, chunk: usize) {
         let pool = thread_pool(jobs).unwrap();
@@ -304,7 +315,10 @@ mod tests {
             },
             |r| {
                 let ahead = pulled.load(Ordering::SeqCst) - out.len();
-                assert!(ahead <= chunk, "{ahead} inputs pulled ahead of the output");
+                assert!(
+                    ahead <= 2 * chunk,
+                    "{ahead} inputs pulled ahead of the output"
+                );
                 out.push(r);
                 Ok(())
             },
