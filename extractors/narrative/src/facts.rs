@@ -390,7 +390,7 @@ fn read_sentence(
         });
     }
     let clause_ranges = clauses(text);
-    let channel_words = CHANNEL_WORDS.any_in(text);
+    let channel_words = std::cell::OnceCell::new();
     let first_clause = clause_ranges
         .first()
         .map_or("", |r| text.get(r.clone()).unwrap_or(""));
@@ -436,7 +436,7 @@ fn read_sentence(
                     disclosure,
                     clause_index: ci,
                     clauses: &clause_ranges,
-                    channel_words,
+                    channel_words: &channel_words,
                 },
             );
             for (key, phrase) in keys {
@@ -499,14 +499,17 @@ struct Ctx<'a> {
     clause_index: usize,
     clauses: &'a [std::ops::Range<usize>],
     /// Whether the sentence names any channel at all (when not, no part of
-    /// it does).
-    channel_words: bool,
+    /// it does); looked up on first need.
+    channel_words: &'a std::cell::OnceCell<bool>,
 }
 
 impl Ctx<'_> {
     /// The kinds of channel named in `s`, a part of the sentence.
     fn channels(&self, s: &str) -> Vec<Key> {
-        if self.channel_words {
+        if *self
+            .channel_words
+            .get_or_init(|| CHANNEL_WORDS.any_in(self.sentence))
+        {
             channels(s)
         } else {
             Vec::new()

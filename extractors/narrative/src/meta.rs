@@ -80,15 +80,22 @@ static TITLE_YEAR_INSIDE: Pattern = Pattern::new(|| {
 static LEADING_AGENCY: Pattern =
     Pattern::new(|| Regex::new(&format!(r"^(?P<agency>.{{2,40}}?){BODY}")).ok());
 
-static ISO_DATE: Pattern =
-    Pattern::new(|| Regex::new(r"((?:19|20)\d{2})[-/.](\d{1,2})[-/.](\d{1,2})").ok());
+const ISO_DATE_RE: &str = r"((?:19|20)\d{2})[-/.](\d{1,2})[-/.](\d{1,2})";
 
-static CN_DATE: Pattern = Pattern::new(|| {
-    Regex::new(&format!(
+static ISO_DATE: Pattern = Pattern::new(|| Regex::new(ISO_DATE_RE).ok());
+
+static CN_DATE: Pattern = Pattern::new(|| Regex::new(&cn_date()).ok());
+
+/// The dates above, only at the start of the text (a search that stops at
+/// the first character instead of scanning the whole line).
+static ISO_DATE_START: Pattern = Pattern::new(|| Regex::new(&format!("^(?:{ISO_DATE_RE})")).ok());
+static CN_DATE_START: Pattern = Pattern::new(|| Regex::new(&format!("^(?:{})", cn_date())).ok());
+
+fn cn_date() -> String {
+    format!(
         r"({YEAR})年(\d{{1,2}}|[一二三四五六七八九十]{{1,3}})月(\d{{1,2}}|[一二三四五六七八九十]{{1,3}})日"
-    ))
-    .ok()
-});
+    )
+}
 
 static META_DATE: Pattern = Pattern::new(|| {
     Regex::new(r"(?:发布日期|发布时间|发文日期|成文日期|公开日期|印发日期|更新日期|日期|时间)：")
@@ -344,7 +351,7 @@ fn ymd(y: &str, m: &str, d: &str) -> Option<String> {
 
 /// The first date at the very start of `s` (ISO or Chinese), with its length.
 fn date_at_start(s: &str) -> Option<(String, usize)> {
-    for r in [&ISO_DATE, &CN_DATE] {
+    for r in [&ISO_DATE_START, &CN_DATE_START] {
         if let Some(c) = r.captures(s)
             && let Some(m) = c.get(0)
             && m.start() == 0
