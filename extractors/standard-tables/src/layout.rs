@@ -172,6 +172,10 @@ fn html_lines(doc: &Document) -> Vec<Line> {
 /// Whether text still holds HTML markup (a reader that left tags in place):
 /// its digits are attributes, not values.
 fn is_markup(text: &str) -> bool {
+    // Every marker holds `<` or `=`: text with neither needs no lowering.
+    if !text.contains(['<', '=']) {
+        return false;
+    }
     let lower = text.to_ascii_lowercase();
     [
         "</", "<td", "<tr", "<p", "<span", "<div", "style=", "<br", "<table",
@@ -205,6 +209,10 @@ fn push_text_run(run: &TextRun, out: &mut Vec<Line>) {
 
 /// Page furniture inside tables: page numbers such as `-3-` or `第3页`.
 fn is_furniture(line: &str) -> bool {
+    // Both forms hold a digit.
+    if !line.chars().any(is_digit) {
+        return false;
+    }
     let t: String = line
         .chars()
         .filter(|c| !c.is_whitespace() && *c != '\u{c}')
@@ -278,18 +286,43 @@ fn text_lines(doc: &Document) -> Vec<Line> {
             if l.grid {
                 continue;
             }
+            let mut column = Column::default();
             for it in &mut l.items {
                 let at = it.run.span().start.saturating_sub(start);
-                let Some(prefix) = line.get(..at) else {
+                let Some(from) = column.at(line, at) else {
                     continue;
                 };
-                let from = prefix.chars().filter(|c| *c != '\u{c}').count();
                 it.col = Some((from, from + it.text().chars().count()));
             }
         }
     }
     flush_cells(&mut pending, &mut out, &mut gap);
     out
+}
+
+/// Character columns of byte offsets in one line, counted on from the
+/// last offset asked (items come left to right, so a line costs one pass).
+#[derive(Default)]
+struct Column {
+    /// The last byte offset asked.
+    byte: usize,
+    /// Its column: characters before it, form feeds not counted.
+    col: usize,
+}
+
+impl Column {
+    /// The column of byte offset `at` of `line`, or `None` when `at` is not
+    /// a character boundary of it.
+    fn at(&mut self, line: &str, at: usize) -> Option<usize> {
+        line.get(..at)?;
+        if at < self.byte {
+            *self = Column::default();
+        }
+        let between = line.get(self.byte..at)?;
+        self.col += between.chars().filter(|c| *c != '\u{c}').count();
+        self.byte = at;
+        Some(self.col)
+    }
 }
 
 /// Emits the cells gathered from cell-per-line text as one grid row.
