@@ -180,6 +180,10 @@ pub fn is_absent_marker(s: &str) -> bool {
     if first == '一' && second.is_none() {
         return false;
     }
+    // Every marker starts with a dash or slash or one of these.
+    if !(is_dash_or_slash(first) || matches!(first, '无' | '不' | '空' | '暂')) {
+        return false;
+    }
     t.clone().all(is_dash_or_slash)
         || ["无", "不适用", "空", "暂无", "无数据"]
             .iter()

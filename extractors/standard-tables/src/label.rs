@@ -10,28 +10,44 @@ use std::sync::LazyLock;
 /// colons, slashes, dots and digits made ASCII.
 pub fn normalize(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        if c.is_whitespace() || matches!(c, '\u{200b}' | '\u{feff}' | '\u{a0}') {
+    // Unchanged characters are copied in runs, from `kept` on.
+    let mut kept = 0;
+    for (i, c) in s.char_indices() {
+        let folded = fold_label_char(c);
+        if folded == Some(c) {
             continue;
         }
-        let c = match c {
-            '（' | '〔' | '［' | '【' | '[' => '(',
-            '）' | '〕' | '］' | '】' | ']' => ')',
-            '．' => '.',
-            '：' => ':',
-            '，' => ',',
-            '／' => '/',
-            '；' => ';',
-            '０'..='９' => crate::cell::fold_char(c),
-            '“' | '”' | '"' | '‘' | '’' | '\'' | '「' | '」' | '『' | '』' | '《' | '》' =>
-            {
-                continue;
-            }
-            _ => c,
-        };
-        out.push(c);
+        out.push_str(s.get(kept..i).unwrap_or(""));
+        if let Some(f) = folded {
+            out.push(f);
+        }
+        kept = i + c.len_utf8();
     }
+    out.push_str(s.get(kept..).unwrap_or(""));
     out
+}
+
+/// A character as [`normalize`] keeps it, or `None` when it drops it.
+fn fold_label_char(c: char) -> Option<char> {
+    if c.is_whitespace() || matches!(c, '\u{200b}' | '\u{feff}' | '\u{a0}') {
+        return None;
+    }
+    let c = match c {
+        '（' | '〔' | '［' | '【' | '[' => '(',
+        '）' | '〕' | '］' | '】' | ']' => ')',
+        '．' => '.',
+        '：' => ':',
+        '，' => ',',
+        '／' => '/',
+        '；' => ';',
+        '０'..='９' => crate::cell::fold_char(c),
+        '“' | '”' | '"' | '‘' | '’' | '\'' | '「' | '」' | '『' | '』' | '《' | '》' =>
+        {
+            return None;
+        }
+        _ => c,
+    };
+    Some(c)
 }
 
 /// Whether the text inside a bracket pair is section numbering (（一）, (1)).
