@@ -170,17 +170,24 @@ fn is_dash_or_slash(c: char) -> bool {
 
 /// Whether `s` (trimmed) is one of the "nothing stated" markers.
 pub fn is_absent_marker(s: &str) -> bool {
-    let t: String = s.chars().filter(|c| !c.is_whitespace()).collect();
-    if t.is_empty() {
+    let t = s.chars().filter(|c| !c.is_whitespace());
+    let mut head = t.clone();
+    let (Some(first), second) = (head.next(), head.next()) else {
         return false;
-    }
+    };
     // A lone 一 is the numeral one, not a dash; only accept it repeated
     // with other dashes.
-    if t == "一" {
+    if first == '一' && second.is_none() {
         return false;
     }
-    t.chars().all(is_dash_or_slash)
-        || matches!(t.as_str(), "无" | "不适用" | "空" | "暂无" | "无数据")
+    // Every marker starts with a dash or slash or one of these.
+    if !(is_dash_or_slash(first) || matches!(first, '无' | '不' | '空' | '暂')) {
+        return false;
+    }
+    t.clone().all(is_dash_or_slash)
+        || ["无", "不适用", "空", "暂无", "无数据"]
+            .iter()
+            .any(|w| t.clone().eq(w.chars()))
 }
 
 /// Units that may follow a number in a cell; the money ones change its value.
@@ -204,67 +211,63 @@ const UNITS: &[(&str, Unit)] = &[
 /// unit), or `None` when no digit starts there.
 pub fn scan_number(s: &str, start: usize) -> Option<(Number, usize)> {
     let rest = s.get(start..)?;
-    let mut chars = rest.char_indices().peekable();
     let mut negative = false;
     let mut plus = false;
     let mut pos = 0;
-    if let Some(&(_, c)) = chars.peek() {
+    if let Some(c) = rest.chars().next() {
         let f = fold_char(c);
         if f == '-' || f == '+' {
             negative = f == '-';
             plus = f == '+';
-            chars.next();
             pos = c.len_utf8();
         }
     }
     let body = &rest[pos..];
-    let folded: Vec<(usize, char)> = body
-        .char_indices()
-        .map(|(i, c)| (i, fold_char(c)))
-        .collect();
-    let mut i = 0;
-    let mut int_digits = String::new();
-    let mut frac_digits = String::new();
+    // `cur` stands at the next character to read; lookahead clones it.
+    let mut cur = body.char_indices();
+    let mut digits = String::new();
+    let mut int_len = 0usize;
+    let mut scale = 0u32;
     let mut grouped = false;
     let mut seen_point = false;
-    let at = |i: usize| folded.get(i).map(|&(_, c)| c);
-    while let Some(c) = at(i) {
+    let end_in_body = loop {
+        let Some((at, raw)) = cur.clone().next() else {
+            break body.len();
+        };
+        let c = fold_char(raw);
         if c.is_ascii_digit() {
+            digits.push(c);
             if seen_point {
-                frac_digits.push(c);
+                scale = scale.checked_add(1)?;
             } else {
-                int_digits.push(c);
+                int_len += 1;
             }
-            i += 1;
-        } else if c == ',' && !seen_point && !int_digits.is_empty() {
+            cur.next();
+        } else if c == ',' && !seen_point && int_len > 0 {
             // A thousands separator: exactly three digits follow, then no digit.
-            let three = (1..=3).all(|k| at(i + k).is_some_and(|d| d.is_ascii_digit()));
-            let fourth = at(i + 4).is_some_and(|d| d.is_ascii_digit());
-            let first_ok = grouped || int_digits.len() <= 3;
+            let three = (1..=3).all(|k| digit_ahead(&cur, k));
+            let fourth = digit_ahead(&cur, 4);
+            let first_ok = grouped || int_len <= 3;
             if three && !fourth && first_ok {
                 grouped = true;
-                i += 1;
+                cur.next();
             } else {
-                break;
+                break at;
             }
-        } else if c == '.' && !seen_point && !int_digits.is_empty() {
-            if at(i + 1).is_some_and(|d| d.is_ascii_digit()) {
+        } else if c == '.' && !seen_point && int_len > 0 {
+            if digit_ahead(&cur, 1) {
                 seen_point = true;
-                i += 1;
+                cur.next();
             } else {
-                break;
+                break at;
             }
         } else {
-            break;
+            break at;
         }
-    }
-    if int_digits.is_empty() {
+    };
+    if int_len == 0 {
         return None;
     }
-    let end_in_body = folded.get(i).map_or(body.len(), |&(b, _)| b);
-    let scale = u32::try_from(frac_digits.len()).ok()?;
-    let mut digits = int_digits;
-    digits.push_str(&frac_digits);
     Some((
         Number {
             negative,
@@ -276,6 +279,14 @@ pub fn scan_number(s: &str, start: usize) -> Option<(Number, usize)> {
         },
         start + pos + end_in_body,
     ))
+}
+
+/// Whether the character `k` places after the one `cur` stands at is a
+/// digit (full-width folded).
+fn digit_ahead(cur: &std::str::CharIndices<'_>, k: usize) -> bool {
+    cur.clone()
+        .nth(k)
+        .is_some_and(|(_, d)| fold_char(d).is_ascii_digit())
 }
 
 /// The money unit (or count unit) starting at byte `at` of `s`, with its length.

@@ -3,42 +3,66 @@
 //! explanations and white space inside labels.
 
 use crate::cell::Unit;
+use crate::words::Words;
+use std::sync::LazyLock;
 
 /// Folds a label for matching: white space and quotes removed, brackets,
 /// colons, slashes, dots and digits made ASCII.
 pub fn normalize(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        if c.is_whitespace() || matches!(c, '\u{200b}' | '\u{feff}' | '\u{a0}') {
+    // Unchanged characters are copied in runs, from `kept` on.
+    let mut kept = 0;
+    for (i, c) in s.char_indices() {
+        let folded = fold_label_char(c);
+        if folded == Some(c) {
             continue;
         }
-        let c = match c {
-            '（' | '〔' | '［' | '【' | '[' => '(',
-            '）' | '〕' | '］' | '】' | ']' => ')',
-            '．' => '.',
-            '：' => ':',
-            '，' => ',',
-            '／' => '/',
-            '；' => ';',
-            '０'..='９' => crate::cell::fold_char(c),
-            '“' | '”' | '"' | '‘' | '’' | '\'' | '「' | '」' | '『' | '』' | '《' | '》' =>
-            {
-                continue;
-            }
-            _ => c,
-        };
-        out.push(c);
+        out.push_str(s.get(kept..i).unwrap_or(""));
+        if let Some(f) = folded {
+            out.push(f);
+        }
+        kept = i + c.len_utf8();
     }
+    out.push_str(s.get(kept..).unwrap_or(""));
     out
+}
+
+/// A character as [`normalize`] keeps it, or `None` when it drops it.
+fn fold_label_char(c: char) -> Option<char> {
+    if c.is_whitespace() || matches!(c, '\u{200b}' | '\u{feff}' | '\u{a0}') {
+        return None;
+    }
+    let c = match c {
+        '（' | '〔' | '［' | '【' | '[' => '(',
+        '）' | '〕' | '］' | '】' | ']' => ')',
+        '．' => '.',
+        '：' => ':',
+        '，' => ',',
+        '／' => '/',
+        '；' => ';',
+        '０'..='９' => crate::cell::fold_char(c),
+        '“' | '”' | '"' | '‘' | '’' | '\'' | '「' | '」' | '『' | '』' | '《' | '》' =>
+        {
+            return None;
+        }
+        _ => c,
+    };
+    Some(c)
 }
 
 /// Whether the text inside a bracket pair is section numbering (（一）, (1)).
 fn is_numbering_body(body: &str) -> bool {
     !body.is_empty()
         && body.chars().count() <= 3
-        && body
-            .chars()
-            .all(|c| c.is_ascii_digit() || "一二三四五六七八九十".contains(c))
+        && body.chars().all(|c| c.is_ascii_digit() || is_numeral(c))
+}
+
+/// Whether `c` is a Chinese numeral 一 … 十.
+fn is_numeral(c: char) -> bool {
+    matches!(
+        c,
+        '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十'
+    )
 }
 
 /// Removes parenthesised explanations from a normalized label, keeping
@@ -122,11 +146,15 @@ const T3_PATTERNS: &[(&str, &[&str])] = &[
 /// The table 三 row a label names, by its rightmost distinctive words.
 /// `其他` alone (after numbering) names the 2021 row （六）3.其他.
 pub fn t3_row(label: &str) -> Option<&'static str> {
+    static WORDS: LazyLock<Words> =
+        LazyLock::new(|| Words::new(T3_PATTERNS.iter().flat_map(|(_, p)| p.iter().copied())));
     let s = strip_explanations(&normalize(label));
+    let hits = WORDS.find(&s);
+    let mut hit = hits.iter();
     let mut best: Option<(usize, usize, &'static str)> = None;
     for (key, pats) in T3_PATTERNS {
         for p in *pats {
-            if let Some(pos) = s.rfind(p) {
+            if let Some(pos) = hit.next().and_then(|h| h.last) {
                 let cand = (pos, p.len(), *key);
                 if best.is_none_or(|b| (cand.0, cand.1) > (b.0, b.1)) {
                     best = Some(cand);
@@ -186,11 +214,14 @@ pub const T3_GROUPS: &[(&str, &[&str])] = &[
 
 /// The table 三 group a label names last (index into [`T3_GROUPS`]).
 pub fn t3_group(label: &str) -> Option<usize> {
+    static WORDS: LazyLock<Words> =
+        LazyLock::new(|| Words::new(T3_GROUPS.iter().map(|(name, _)| *name)));
     let s = strip_explanations(&normalize(label));
-    T3_GROUPS
+    WORDS
+        .find(&s)
         .iter()
         .enumerate()
-        .filter_map(|(i, (name, _))| s.rfind(name).map(|p| (p, i)))
+        .filter_map(|(i, h)| h.last.map(|p| (p, i)))
         .max()
         .map(|(_, i)| i)
 }
@@ -332,12 +363,12 @@ pub enum Section {
 }
 
 /// Section titles: the numbering and words that must follow it closely.
-const SECTIONS: &[(Section, &str, usize, &[&str])] = &[
-    (Section::Active, "二", 14, &["主动公开"]),
-    (Section::Requests, "三", 24, &["申请情况", "收到和处理"]),
-    (Section::Review, "四", 30, &["复议", "诉讼"]),
-    (Section::After, "五", 30, &["问题", "改进"]),
-    (Section::After, "六", 30, &["其他需要报告"]),
+const SECTIONS: &[(Section, char, usize, &[&str])] = &[
+    (Section::Active, '二', 14, &["主动公开"]),
+    (Section::Requests, '三', 24, &["申请情况", "收到和处理"]),
+    (Section::Review, '四', 30, &["复议", "诉讼"]),
+    (Section::After, '五', 30, &["问题", "改进"]),
+    (Section::After, '六', 30, &["其他需要报告"]),
 ];
 
 /// The section titles in a normalized text, with their byte offsets, in
@@ -346,8 +377,8 @@ const SECTIONS: &[(Section, &str, usize, &[&str])] = &[
 pub fn sections(norm: &str) -> Vec<(usize, Section)> {
     let mut out = Vec::new();
     for (section, numeral, window, words) in SECTIONS {
-        for (pos, _) in norm.match_indices(numeral) {
-            let after = &norm[pos + numeral.len()..];
+        for (pos, _) in norm.match_indices(*numeral) {
+            let after = &norm[pos + numeral.len_utf8()..];
             let Some(rest) = after
                 .strip_prefix('、')
                 .or_else(|| after.strip_prefix('.'))
@@ -356,14 +387,13 @@ pub fn sections(norm: &str) -> Vec<(usize, Section)> {
                 continue;
             };
             // A numeral glued to a preceding numeral (十二、) is another number.
-            if norm[..pos]
-                .chars()
-                .next_back()
-                .is_some_and(|c| "一二三四五六七八九十".contains(c))
-            {
+            if norm[..pos].chars().next_back().is_some_and(is_numeral) {
                 continue;
             }
-            let head: String = rest.chars().take(*window).collect();
+            let head = rest
+                .char_indices()
+                .nth(*window)
+                .map_or(rest, |(b, _)| &rest[..b]);
             if words.iter().any(|w| head.contains(w)) {
                 out.push((pos, *section));
             }

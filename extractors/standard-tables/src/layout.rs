@@ -172,6 +172,10 @@ fn html_lines(doc: &Document) -> Vec<Line> {
 /// Whether text still holds HTML markup (a reader that left tags in place):
 /// its digits are attributes, not values.
 fn is_markup(text: &str) -> bool {
+    // Every marker holds `<` or `=`: text with neither needs no lowering.
+    if !text.contains(['<', '=']) {
+        return false;
+    }
     let lower = text.to_ascii_lowercase();
     [
         "</", "<td", "<tr", "<p", "<span", "<div", "style=", "<br", "<table",
@@ -203,29 +207,42 @@ fn push_text_run(run: &TextRun, out: &mut Vec<Line>) {
     }
 }
 
-/// Page furniture inside tables: page numbers such as `-3-` or `第3页`.
+/// Page furniture inside tables: page numbers such as `-3-` or `第3页`
+/// (white space ignored).
 fn is_furniture(line: &str) -> bool {
-    let t: String = line
-        .chars()
-        .filter(|c| !c.is_whitespace() && *c != '\u{c}')
-        .collect();
-    if t.is_empty() {
+    // Both forms hold a digit.
+    if !line.chars().any(is_digit) {
         return false;
     }
-    let dashes = |c: char| matches!(c, '-' | '－' | '—' | '–' | '―');
-    let core = t.trim_matches(dashes);
-    let dashed = core.len() < t.len() && t.starts_with(dashes) && t.ends_with(dashes);
-    if dashed && !core.is_empty() && core.chars().all(is_digit) {
-        return true;
-    }
-    if let Some(rest) = t.strip_prefix('第') {
-        let digits: String = rest.chars().take_while(|c| is_digit(*c)).collect();
-        let after = &rest[digits.len()..];
-        if !digits.is_empty() && (after == "页" || after.starts_with("页共")) {
-            return true;
+    let dash = |c: char| matches!(c, '-' | '－' | '—' | '–' | '―');
+    let mut t = line
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '\u{c}')
+        .peekable();
+    let skip = |t: &mut std::iter::Peekable<_>, f: &dyn Fn(char) -> bool| {
+        let mut n = 0;
+        while t.next_if(|c| f(*c)).is_some() {
+            n += 1;
         }
+        n
+    };
+    match t.peek() {
+        // Dashes, digits, dashes: nothing else.
+        Some(c) if dash(*c) => {
+            skip(&mut t, &dash) > 0
+                && skip(&mut t, &is_digit) > 0
+                && skip(&mut t, &dash) > 0
+                && t.next().is_none()
+        }
+        // 第, digits, then 页 alone or 页共….
+        Some('第') => {
+            t.next();
+            skip(&mut t, &is_digit) > 0
+                && t.next() == Some('页')
+                && t.next().is_none_or(|c| c == '共')
+        }
+        _ => false,
     }
-    false
 }
 
 /// Text documents: grid tables from the reader, every other line re-read
@@ -278,18 +295,43 @@ fn text_lines(doc: &Document) -> Vec<Line> {
             if l.grid {
                 continue;
             }
+            let mut column = Column::default();
             for it in &mut l.items {
                 let at = it.run.span().start.saturating_sub(start);
-                let Some(prefix) = line.get(..at) else {
+                let Some(from) = column.at(line, at) else {
                     continue;
                 };
-                let from = prefix.chars().filter(|c| *c != '\u{c}').count();
                 it.col = Some((from, from + it.text().chars().count()));
             }
         }
     }
     flush_cells(&mut pending, &mut out, &mut gap);
     out
+}
+
+/// Character columns of byte offsets in one line, counted on from the
+/// last offset asked (items come left to right, so a line costs one pass).
+#[derive(Default)]
+struct Column {
+    /// The last byte offset asked.
+    byte: usize,
+    /// Its column: characters before it, form feeds not counted.
+    col: usize,
+}
+
+impl Column {
+    /// The column of byte offset `at` of `line`, or `None` when `at` is not
+    /// a character boundary of it.
+    fn at(&mut self, line: &str, at: usize) -> Option<usize> {
+        line.get(..at)?;
+        if at < self.byte {
+            *self = Column::default();
+        }
+        let between = line.get(self.byte..at)?;
+        self.col += between.chars().filter(|c| *c != '\u{c}').count();
+        self.byte = at;
+        Some(self.col)
+    }
 }
 
 /// Emits the cells gathered from cell-per-line text as one grid row.
@@ -647,10 +689,11 @@ pub fn regions(rows: Vec<Row>) -> Regions {
             kinds.resize(t + 1, None);
         }
     }
+    let norms: Vec<String> = rows.iter().map(|r| label::normalize(&r.label)).collect();
     let mut table_text: Vec<String> = vec![String::new(); kinds.len()];
-    for row in &rows {
+    for (row, norm) in rows.iter().zip(&norms) {
         if let Some(text) = row.table.and_then(|t| table_text.get_mut(t)) {
-            text.push_str(&label::normalize(&row.label));
+            text.push_str(norm);
         }
     }
     for (kind, text) in kinds.iter_mut().zip(&table_text) {
@@ -665,8 +708,7 @@ pub fn regions(rows: Vec<Row>) -> Regions {
     }
     let mut out = Regions::default();
     let mut current: Option<Section> = None;
-    for row in rows {
-        let norm = label::normalize(&row.label);
+    for (row, norm) in rows.into_iter().zip(norms) {
         let found = label::sections(&norm);
         for (_, s) in &found {
             if !out.titles.contains(s) {
@@ -756,6 +798,11 @@ mod tests {
         assert!(is_furniture("第 4 页"));
         assert!(!is_furniture("-3"));
         assert!(!is_furniture("21"));
+        assert!(is_furniture("第 3 页 共 9 页"));
+        assert!(!is_furniture("第3页码"));
+        assert!(!is_furniture("第3条"));
+        assert!(!is_furniture("-3-4-"));
+        assert!(!is_furniture("--3"));
     }
 
     #[test]

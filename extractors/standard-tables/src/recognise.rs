@@ -2,8 +2,9 @@
 //! fingerprints over the document's compact text, never a full parse.
 
 use crate::Template;
+use crate::words::{Hit, Words};
 use nianbao_core::Document;
-use nianbao_core::score::fingerprint;
+use std::sync::LazyLock;
 
 /// Labels and section titles any post-2019 report carries.
 const POST_2019: &[(&str, f64)] = &[
@@ -47,23 +48,83 @@ const Y2021: &[(&str, f64)] = &[
     ("缴纳费用", 0.6),
 ];
 
-fn weight(compact: &str, labels: &[(&str, f64)]) -> f64 {
+/// Title endings that follow the report year.
+const ENDINGS: [&str; 4] = [
+    "年政府信息公开工作年度报告",
+    "年度政府信息公开工作年度报告",
+    "年政府信息公开年度报告",
+    "年度政府信息公开年度报告",
+];
+
+/// The start of the statistics period, after its year.
+const PERIOD: &str = "年1月1日";
+
+/// Every word [`score`] looks for: the three label lists, the title
+/// endings and the period, in that order.
+static ALL_WORDS: LazyLock<Words> = LazyLock::new(|| {
+    let labels = [POST_2019, Y2019, Y2021];
+    Words::new(
+        labels
+            .into_iter()
+            .flatten()
+            .map(|(l, _)| *l)
+            .chain(ENDINGS)
+            .chain([PERIOD]),
+    )
+});
+
+/// The sum of the weights of the labels found (`hits` aligned with
+/// `labels`), added in list order.
+fn weight(hits: &[Hit], labels: &[(&str, f64)]) -> f64 {
     labels
         .iter()
-        .filter(|(l, _)| compact.contains(l))
-        .map(|(_, w)| w)
+        .zip(hits)
+        .filter(|(_, h)| h.first.is_some())
+        .map(|((_, w), _)| w)
         .sum()
+}
+
+/// What [`score`] reads from a document, the same for both templates:
+/// computed once per document.
+struct Fingerprints {
+    /// Sum of the weights of the post-2019 labels present.
+    post: f64,
+    /// Sum of the weights of the 2019-only labels present.
+    e19: f64,
+    /// Sum of the weights of the 2021-only labels present.
+    e21: f64,
+    /// The report year from the title or period.
+    year: Option<i32>,
+}
+
+impl Fingerprints {
+    fn of(compact: &str) -> Fingerprints {
+        let hits = ALL_WORDS.find(compact);
+        let (post, rest) = hits.split_at(POST_2019.len().min(hits.len()));
+        let (h19, rest) = rest.split_at(Y2019.len().min(rest.len()));
+        let (h21, rest) = rest.split_at(Y2021.len().min(rest.len()));
+        let (endings, period) = rest.split_at(ENDINGS.len().min(rest.len()));
+        let title = endings.iter().filter_map(|h| h.first).min();
+        let period = period.first().and_then(|h| h.first);
+        Fingerprints {
+            post: weight(post, POST_2019),
+            e19: weight(h19, Y2019),
+            e21: weight(h21, Y2021),
+            year: year_at(compact, title, period),
+        }
+    }
 }
 
 /// The year a report covers, read from its title (`…2022年政府信息公开
 /// 工作年度报告`) or else from its statistics period (`2022年1月1日至…`).
 pub fn title_year(compact: &str) -> Option<i32> {
-    const ENDINGS: [&str; 4] = [
-        "年政府信息公开工作年度报告",
-        "年度政府信息公开工作年度报告",
-        "年政府信息公开年度报告",
-        "年度政府信息公开年度报告",
-    ];
+    let title = ENDINGS.iter().filter_map(|e| compact.find(e)).min();
+    year_at(compact, title, compact.find(PERIOD))
+}
+
+/// The four-digit year just before byte `title` of `compact`, or else just
+/// before byte `period`.
+fn year_at(compact: &str, title: Option<usize>, period: Option<usize>) -> Option<i32> {
     let year_before = |pos: usize| -> Option<i32> {
         let before = compact.get(..pos)?;
         let digits: Vec<char> = before
@@ -77,12 +138,9 @@ pub fn title_year(compact: &str) -> Option<i32> {
         let year: String = digits.into_iter().rev().collect();
         year.parse().ok().filter(|y| (2000..2100).contains(y))
     };
-    ENDINGS
-        .iter()
-        .filter_map(|e| compact.find(e))
-        .min()
+    title
         .and_then(year_before)
-        .or_else(|| compact.find("年1月1日").and_then(year_before))
+        .or_else(|| period.and_then(year_before))
 }
 
 /// How well the document fits `template`, in `[0, 1]`: how clearly it is a
@@ -90,13 +148,13 @@ pub fn title_year(compact: &str) -> Option<i32> {
 /// labels belong to this template rather than the other; the year decides
 /// only when no template-specific label is present.
 pub fn score(doc: &Document, template: Template) -> f64 {
-    let compact = doc.compact();
-    let post = fingerprint(compact, POST_2019);
+    let found = doc.view(|doc| Fingerprints::of(doc.compact()));
+    // As `nianbao_core::score::fingerprint` computes it.
+    let post = 1.0 - (-found.post.max(0.0)).exp();
     if post == 0.0 {
         return 0.0;
     }
-    let e19 = weight(compact, Y2019);
-    let e21 = weight(compact, Y2021);
+    let (e19, e21) = (found.e19, found.e21);
     let (own, other) = match template {
         Template::Standard2019 => (e19, e21),
         Template::Standard2021 => (e21, e19),
@@ -104,7 +162,7 @@ pub fn score(doc: &Document, template: Template) -> f64 {
     let era = if own + other > 0.0 {
         own / (own + other)
     } else {
-        match title_year(compact) {
+        match found.year {
             Some(y) if y >= 2021 => f64::from(u8::from(template == Template::Standard2021)),
             Some(2019 | 2020) => f64::from(u8::from(template == Template::Standard2019)),
             _ => 0.5,
