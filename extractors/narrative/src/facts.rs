@@ -219,7 +219,7 @@ const WECHAT: &[&str] = &["微信", "公众号", "公众平台", "服务号", "�
 
 /// Every channel word, website words first, then weibo, then wechat.
 static CHANNEL_WORDS: LazyLock<Words> =
-    LazyLock::new(|| Words::new(&[WEBSITE, WEIBO, WECHAT].concat()));
+    LazyLock::new(|| Words::new([WEBSITE, WEIBO, WECHAT].concat()));
 
 /// Units of counts.
 const COUNT_UNITS: &[&str] = &[

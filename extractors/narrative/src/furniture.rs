@@ -103,7 +103,7 @@ const META_LABELS: &[&str] = &[
 ];
 
 /// [`MARKERS`], searched in one pass.
-static MARKER_WORDS: LazyLock<Words> = LazyLock::new(|| Words::new(MARKERS));
+static MARKER_WORDS: LazyLock<Words> = LazyLock::new(|| Words::new(MARKERS.iter().copied()));
 
 /// Whether a block of text (already normalised: no white space, folded
 /// punctuation) is page furniture.

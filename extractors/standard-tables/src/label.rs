@@ -3,7 +3,7 @@
 //! explanations and white space inside labels.
 
 use crate::cell::Unit;
-use crate::words::Words;
+use nianbao_core::words::Words;
 use std::sync::LazyLock;
 
 /// Folds a label for matching: white space and quotes removed, brackets,

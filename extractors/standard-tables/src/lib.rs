@@ -22,7 +22,6 @@ pub mod split;
 pub mod t2;
 pub mod t3;
 pub mod t4;
-pub mod words;
 
 use nianbao_core::{Document, Extraction, Fact, Span, Value};
 

@@ -2,8 +2,8 @@
 //! fingerprints over the document's compact text, never a full parse.
 
 use crate::Template;
-use crate::words::{Hit, Words};
 use nianbao_core::Document;
+use nianbao_core::words::{Hit, Words};
 use std::sync::LazyLock;
 
 /// Labels and section titles any post-2019 report carries.
