@@ -72,15 +72,27 @@ impl Norm {
         let mut last_digit = false;
         // The source range of characters kept unchanged, not yet copied.
         let mut run: Option<(usize, usize)> = None;
-        for (i, c) in text.char_indices() {
-            // Han characters, most of a report, are kept as they are.
-            let han = ('\u{4e00}'..='\u{9fff}').contains(&c);
-            if !han && is_space(c) {
+        let bytes = text.as_bytes();
+        let mut next = 0;
+        while let Some(&lead) = bytes.get(next) {
+            let i = next;
+            // U+4000–U+9FFF (lead bytes E4–E9: Han, most of a report) is
+            // neither space nor folded: it is not decoded, and one Han
+            // character stands for it below.
+            let (c, end) = if (0xe4..=0xe9).contains(&lead) {
+                ('\u{4e00}', i + 3)
+            } else {
+                let Some(c) = text.get(i..).and_then(|rest| rest.chars().next()) else {
+                    break;
+                };
+                (c, i + c.len_utf8())
+            };
+            next = end;
+            if is_space(c) {
                 pending_space = true;
                 continue;
             }
-            let f = if han { c } else { fold(c) };
-            let end = i + c.len_utf8();
+            let f = fold(c);
             if let Some((from, to)) = run
                 && (to != i || f != c)
             {
@@ -284,7 +296,7 @@ mod tests {
     proptest! {
         #[test]
         fn stretches_map_like_characters(
-            text in "[a1 ２（(信息\u{3000}\u{200b}　:。]{0,24}",
+            text in "[a1 ２（(信息䶵鿿\u{3000}\u{200b}　:。]{0,24}",
             a in 0usize..80,
             b in 0usize..80,
         ) {
