@@ -494,16 +494,10 @@ fn is_plain(c: char) -> bool {
 
 /// The first occurrence of `needle` in `hay`.
 fn find_bytes(hay: &[u8], needle: &[u8]) -> Option<usize> {
-    let first = *needle.first()?;
-    let mut from = 0;
-    while let Some(i) = hay.get(from..)?.iter().position(|b| *b == first) {
-        let at = from + i;
-        if hay.get(at..at + needle.len()) == Some(needle) {
-            return Some(at);
-        }
-        from = at + 1;
+    if needle.is_empty() {
+        return None;
     }
-    None
+    memchr::memmem::find(hay, needle)
 }
 
 /// Appends a verbatim piece, merged with the previous one when adjacent.

@@ -210,7 +210,7 @@ fn script_end(src: &[u8], from: usize) -> usize {
     let mut p = from;
     while let Some(i) = src
         .get(p..)
-        .and_then(|s| s.iter().position(|b| *b == b'<' || *b == b'-'))
+        .and_then(|s| memchr::memchr2(b'<', b'-', s))
         .map(|i| i + p)
     {
         let at = |k: usize| src.get(i + k).copied();
@@ -381,10 +381,7 @@ pub(crate) fn walk_tag(
 
 /// The first `b` at or after `from`.
 pub(crate) fn find_byte(src: &[u8], from: usize, b: u8) -> Option<usize> {
-    src.get(from..)?
-        .iter()
-        .position(|x| *x == b)
-        .map(|i| i + from)
+    memchr::memchr(b, src.get(from..)?).map(|i| i + from)
 }
 
 #[cfg(test)]
