@@ -43,11 +43,11 @@ const MAX_TABLE_POSITIONS: usize = 2_000_000;
 
 /// Parses HTML source into blocks in reading order, with warnings.
 pub fn parse(source: &str) -> (Vec<Block>, Vec<String>) {
-    let (input, flattened) = parser_input(source);
+    let (input, flattened, index) = parser_input(source);
     let html = Html::parse_document(&input);
     drop(input);
     let mut reader = Reader {
-        aligner: Aligner::new(source),
+        aligner: Aligner::with_index(source, index),
         layout: layout_tables(&html),
         items: Vec::new(),
         warnings: Vec::new(),
@@ -76,16 +76,19 @@ pub fn parse(source: &str) -> (Vec<Block>, Vec<String>) {
 /// The source as the parser reads it, and whether deep nesting had to be
 /// flattened: absurdly deep nesting becomes comments, and the attributes no
 /// one reads are left out ([`scan::lighten`]). The tree comes out the same
-/// as from the source itself; the aligner reads the source.
-fn parser_input(source: &str) -> (Cow<'_, str>, bool) {
-    if let Some(light) = scan::lighten(source, scan::MAX_DEPTH) {
-        return (light, false);
+/// as from the source itself; the aligner reads the source, with the index
+/// of its markup the lightening pass made.
+fn parser_input(source: &str) -> (Cow<'_, str>, bool, scan::MarkupIndex) {
+    if let Some((light, index)) = scan::lighten(source, scan::MAX_DEPTH) {
+        return (light, false, index);
     }
+    let none = scan::MarkupIndex::default();
     let Some(flat) = scan::flatten_deep(source, scan::MAX_DEPTH) else {
-        return (Cow::Borrowed(source), false);
+        return (Cow::Borrowed(source), false, none);
     };
-    let light = scan::lighten(&flat, usize::MAX).map(Cow::into_owned);
-    (Cow::Owned(light.unwrap_or(flat)), true)
+    // The flattened copy's markup is not the source's: no index.
+    let light = scan::lighten(&flat, usize::MAX).map(|(l, _)| l.into_owned());
+    (Cow::Owned(light.unwrap_or(flat)), true, none)
 }
 
 /// What the reader does with an element.
@@ -929,7 +932,7 @@ mod tests {
 
             #[test]
             fn lightened_input_builds_the_same_tree(s in tagged()) {
-                let light = scan::lighten(&s, usize::MAX).unwrap_or_default();
+                let light = scan::lighten(&s, usize::MAX).map(|(l, _)| l).unwrap_or_default();
                 assert_eq!(
                     skeleton(&Html::parse_document(&light)),
                     skeleton(&Html::parse_document(&s)),

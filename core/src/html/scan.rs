@@ -648,8 +648,9 @@ fn attr_kept(src: &[u8], a: Attr) -> bool {
 /// are copied as they are; from the first start tag named by
 /// [`ends_lightening`] on, everything is. `None` when a tag nests deeper
 /// than `limit` the way [`flatten_deep`] counts (which must run first).
-pub(crate) fn lighten(src: &str, limit: usize) -> Option<std::borrow::Cow<'_, str>> {
+pub(crate) fn lighten(src: &str, limit: usize) -> Option<(std::borrow::Cow<'_, str>, MarkupIndex)> {
     let b = src.as_bytes();
+    let mut index = MarkupIndex::default();
     let mut out = String::new();
     // Source bytes before this are in `out` (once anything was rewritten).
     let mut copied = 0;
@@ -665,6 +666,7 @@ pub(crate) fn lighten(src: &str, limit: usize) -> Option<std::borrow::Cow<'_, st
                 continue;
             };
             p = m.end;
+            index.note(lt, m);
             if let Kind::End { name } = m.kind
                 && !is_uncounted(lower_name(b, name, &mut buf))
             {
@@ -697,11 +699,21 @@ pub(crate) fn lighten(src: &str, limit: usize) -> Option<std::borrow::Cow<'_, st
         if is_raw(lower) {
             // Step over the contents and the end tag.
             p = raw_end(b, p, lower);
+            index.at.push((lt, p));
             if let Some(m) = markup_at(b, p) {
+                index.note(p, m);
                 p = m.end;
             }
             continue;
         }
+        index.at.push((
+            lt,
+            if matches!(lower, "pre" | "listing") {
+                skip_one_newline(b, p)
+            } else {
+                p
+            },
+        ));
         if is_uncounted(lower) {
             continue;
         }
@@ -711,10 +723,35 @@ pub(crate) fn lighten(src: &str, limit: usize) -> Option<std::borrow::Cow<'_, st
         depth += 1;
     }
     if copied == 0 {
-        return Some(std::borrow::Cow::Borrowed(src));
+        return Some((std::borrow::Cow::Borrowed(src), index));
     }
     out.push_str(src.get(copied..).unwrap_or_default());
-    Some(std::borrow::Cow::Owned(out))
+    Some((std::borrow::Cow::Owned(out), index))
+}
+
+/// Where [`skip_markup`] goes from each piece of markup a forward scan met,
+/// so that the aligner need not read those tags again.
+#[derive(Debug, Default)]
+pub(crate) struct MarkupIndex {
+    /// Markup start and where `skip_markup` goes from it, by start.
+    at: Vec<(usize, usize)>,
+}
+
+impl MarkupIndex {
+    /// Notes markup other than a start tag.
+    fn note(&mut self, p: usize, m: Markup) {
+        if !matches!(m.kind, Kind::Start { .. }) {
+            self.at.push((p, m.end));
+        }
+    }
+
+    /// [`skip_markup`] at `p`, looked up when the scan met `p`.
+    pub(crate) fn skip(&self, src: &[u8], p: usize) -> Option<usize> {
+        match self.at.binary_search_by_key(&p, |&(start, _)| start) {
+            Ok(i) => self.at.get(i).map(|&(_, end)| end),
+            Err(_) => skip_markup(src, p),
+        }
+    }
 }
 
 /// Writes the start tag at `tag` (`<` to after `>`) to `out` with only the
@@ -761,7 +798,18 @@ mod lighten_tests {
     /// Checks the parser input made from `input` (`None`: nested too deep).
     #[track_caller]
     fn check(input: &str, limit: usize, expected: Option<&str>) {
-        assert_eq!(lighten(input, limit).as_deref(), expected, "{input}");
+        let light = lighten(input, limit);
+        assert_eq!(light.as_ref().map(|(l, _)| &**l), expected, "{input}");
+        // Every markup the scan noted skips as `skip_markup` does.
+        if let Some((_, index)) = light {
+            for &(p, end) in &index.at {
+                assert_eq!(
+                    skip_markup(input.as_bytes(), p),
+                    Some(end),
+                    "{input} at {p}"
+                );
+            }
+        }
     }
 
     #[test]
