@@ -35,6 +35,7 @@ use ego_tree::NodeId;
 use ego_tree::iter::Edge;
 use grid::{SourceCell, SourceRow};
 use scraper::{Html, Node};
+use std::borrow::Cow;
 use std::collections::HashSet;
 
 /// Most grid positions one table may fill before it is cut short.
@@ -42,11 +43,11 @@ const MAX_TABLE_POSITIONS: usize = 2_000_000;
 
 /// Parses HTML source into blocks in reading order, with warnings.
 pub fn parse(source: &str) -> (Vec<Block>, Vec<String>) {
-    // Absurdly deep nesting is flattened for the parser (same offsets).
-    let flat = scan::flatten_deep(source, scan::MAX_DEPTH);
-    let html = Html::parse_document(flat.as_deref().unwrap_or(source));
+    let (input, flattened, index) = parser_input(source);
+    let html = Html::parse_document(&input);
+    drop(input);
     let mut reader = Reader {
-        aligner: Aligner::new(source),
+        aligner: Aligner::with_index(source, index),
         layout: layout_tables(&html),
         items: Vec::new(),
         warnings: Vec::new(),
@@ -57,7 +58,7 @@ pub fn parse(source: &str) -> (Vec<Block>, Vec<String>) {
     };
     reader.walk(&html);
     let stats = reader.aligner.stats;
-    if flat.is_some() {
+    if flattened {
         reader.warnings.push(format!(
             "html: elements nested deeper than {} were flattened",
             scan::MAX_DEPTH
@@ -70,6 +71,24 @@ pub fn parse(source: &str) -> (Vec<Block>, Vec<String>) {
         ));
     }
     (finish(reader.items), reader.warnings)
+}
+
+/// The source as the parser reads it, and whether deep nesting had to be
+/// flattened: absurdly deep nesting becomes comments, and the attributes no
+/// one reads are left out ([`scan::lighten`]). The tree comes out the same
+/// as from the source itself; the aligner reads the source, with the index
+/// of its markup the lightening pass made.
+fn parser_input(source: &str) -> (Cow<'_, str>, bool, scan::MarkupIndex) {
+    if let Some((light, index)) = scan::lighten(source, scan::MAX_DEPTH) {
+        return (light, false, index);
+    }
+    let none = scan::MarkupIndex::default();
+    let Some(flat) = scan::flatten_deep(source, scan::MAX_DEPTH) else {
+        return (Cow::Borrowed(source), false, none);
+    };
+    // The flattened copy's markup is not the source's: no index.
+    let light = scan::lighten(&flat, usize::MAX).map(|(l, _)| l.into_owned());
+    (Cow::Owned(light.unwrap_or(flat)), true, none)
 }
 
 /// What the reader does with an element.
@@ -910,6 +929,115 @@ mod tests {
                 let (blocks, _) = parse(&s);
                 assert_spans_valid(&s, &blocks);
             }
+
+            #[test]
+            fn lightened_input_builds_the_same_tree(s in tagged()) {
+                let light = scan::lighten(&s, usize::MAX).map(|(l, _)| l).unwrap_or_default();
+                assert_eq!(
+                    skeleton(&Html::parse_document(&light)),
+                    skeleton(&Html::parse_document(&s)),
+                    "{s:?} lightened to {light:?}"
+                );
+            }
+        }
+
+        /// Strings built from tags with attributes and the places where the
+        /// parser treats attributes or raw text specially.
+        fn tagged() -> impl Strategy<Value = String> {
+            let piece = prop_oneof![
+                Just("<div class=\"a b\" id=x>"),
+                Just("</div>"),
+                Just("<span style='color:red'>"),
+                Just("</span>"),
+                Just("<p align=center/>"),
+                Just("<p>"),
+                Just("<br/>"),
+                Just("<br clear=all />"),
+                Just("<table class=t>"),
+                Just("<tr class=r>"),
+                Just("<td rowspan=2 class=x>"),
+                Just("<td class=x ROWSPAN=\"2\" colspan=3/>"),
+                Just("<th colspan = '2' rowspan>"),
+                Just("<td rowspan=1 rowspan=3>"),
+                Just("</td>"),
+                Just("</table>"),
+                Just("<caption class=c>"),
+                Just("<a href=x>"),
+                Just("<a href=y>"),
+                Just("</a>"),
+                Just("<b class=c>"),
+                Just("<b class=d>"),
+                Just("</b>"),
+                Just("<font color=red>"),
+                Just("<input type=hidden>"),
+                Just("<input type=text>"),
+                Just("<svg viewBox='0 0 1 1'>"),
+                Just("<path d=x/>"),
+                Just("</svg>"),
+                Just("<math>"),
+                Just("<select>"),
+                Just("</select>"),
+                Just("<style type=text/css>"),
+                Just("</style>"),
+                Just("<script type=\"a\">"),
+                Just("</script>"),
+                Just("<textarea>"),
+                Just("</textarea>"),
+                Just("<title lang=zh>"),
+                Just("</title>"),
+                Just("<template shadowrootmode=open>"),
+                Just("</template>"),
+                Just("<frameset>"),
+                Just("<img src=\"a.png\" alt='>'>"),
+                Just("<div title=\"</textarea>\">"),
+                Just("<![CDATA["),
+                Just("]]>"),
+                Just("<iframe src=x>"),
+                Just("</iframe>"),
+                Just("<li value=3>"),
+                Just("<meta charset=gbk>"),
+                Just("<!-- c -->"),
+                Just("<p class=x"),
+                Just("=\""),
+                Just("'"),
+                Just("/"),
+                Just(">"),
+                Just("&amp;"),
+                Just(" "),
+                Just("\n"),
+                Just("x"),
+                Just("821"),
+                Just("一"),
+            ];
+            prop::collection::vec(piece, 0..40).prop_map(|v| v.concat())
+        }
+
+        /// The tree as the reader sees it: element names (with `rowspan` and
+        /// `colspan` on cells), texts and comments in document order.
+        fn skeleton(html: &Html) -> Vec<String> {
+            html.tree
+                .root()
+                .traverse()
+                .map(|edge| match edge {
+                    Edge::Open(n) => match n.value() {
+                        Node::Element(e) => {
+                            let spans: Vec<String> = e
+                                .attrs()
+                                .filter(|(k, _)| {
+                                    matches!(e.name(), "td" | "th")
+                                        && matches!(*k, "rowspan" | "colspan")
+                                })
+                                .map(|(k, v)| format!("{k}={v}"))
+                                .collect();
+                            format!("<{} {}>", e.name(), spans.join(" "))
+                        }
+                        Node::Text(t) => format!("text {:?}", &**t),
+                        Node::Comment(c) => format!("comment {:?}", &**c),
+                        other => format!("{other:?}"),
+                    },
+                    Edge::Close(_) => "/".to_string(),
+                })
+                .collect()
         }
     }
 }

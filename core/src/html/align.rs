@@ -63,11 +63,19 @@ pub(crate) struct Aligner<'a> {
     budget: usize,
     /// Counters.
     pub stats: Stats,
+    /// Markup already scanned.
+    index: scan::MarkupIndex,
 }
 
 impl<'a> Aligner<'a> {
     /// An aligner at the start of `src`.
+    #[cfg(test)]
     pub fn new(src: &'a str) -> Aligner<'a> {
+        Aligner::with_index(src, scan::MarkupIndex::default())
+    }
+
+    /// An aligner at the start of `src`, with an index of its markup.
+    pub fn with_index(src: &'a str, index: scan::MarkupIndex) -> Aligner<'a> {
         Aligner {
             src,
             b: src.as_bytes(),
@@ -76,6 +84,7 @@ impl<'a> Aligner<'a> {
             pending_hits: 0,
             budget: src.len().saturating_mul(4).saturating_add(WINDOW),
             stats: Stats::default(),
+            index,
         }
     }
 
@@ -235,7 +244,7 @@ impl<'a> Aligner<'a> {
             {
                 break Some((p, m.end));
             }
-            match scan::skip_markup(self.b, p) {
+            match self.index.skip(self.b, p) {
                 Some(end) => p = end,
                 None => break None,
             }
@@ -270,7 +279,7 @@ impl<'a> Aligner<'a> {
                 }
                 _ => {}
             }
-            match scan::skip_markup(self.b, p) {
+            match self.index.skip(self.b, p) {
                 Some(end) => p = end,
                 None => break None,
             }
@@ -297,7 +306,7 @@ impl<'a> Aligner<'a> {
         let starts_blank = text.chars().next().is_some_and(char::is_whitespace);
         loop {
             if self.b.get(p) == Some(&b'<')
-                && let Some(end) = scan::skip_markup(self.b, p)
+                && let Some(end) = self.index.skip(self.b, p)
             {
                 p = end;
             } else if !starts_blank && self.b.get(p).is_some_and(|b| scan::is_space(*b)) {
@@ -326,7 +335,7 @@ impl<'a> Aligner<'a> {
             let tc = t[i];
             match sb {
                 b'<' if markup => {
-                    if let Some(end) = scan::skip_markup(b, p) {
+                    if let Some(end) = self.index.skip(b, p) {
                         p = end;
                         continue;
                     }
@@ -359,13 +368,10 @@ impl<'a> Aligner<'a> {
             }
             // A stretch that stands verbatim, up to the next byte that needs
             // a decision of its own.
-            let mut n = 0;
-            while let (Some(x), Some(y)) = (t.get(i + n), b.get(p + n)) {
-                if x != y || (n > 0 && matches!(y, b'<' | b'&' | b'\r' | 0)) {
-                    break;
-                }
-                n += 1;
-            }
+            let mut n = verbatim_len(
+                t.get(i..).unwrap_or_default(),
+                b.get(p..).unwrap_or_default(),
+            );
             while n > 0 && !text.is_char_boundary(i + n) {
                 n -= 1;
             }
@@ -435,7 +441,7 @@ impl<'a> Aligner<'a> {
                 break None;
             }
             if self.b.get(q) == Some(&b'<')
-                && let Some(end) = scan::skip_markup(self.b, q)
+                && let Some(end) = self.index.skip(self.b, q)
             {
                 q = end;
                 continue;
@@ -492,18 +498,42 @@ fn is_plain(c: char) -> bool {
     ) && !c.is_control()
 }
 
+/// How many leading bytes `text` and `src` share, up to (not including)
+/// the first `<`, `&`, `\r` or NUL in `src` after its first byte.
+fn verbatim_len(text: &[u8], src: &[u8]) -> usize {
+    let n = common_prefix(text, src);
+    let shared = src.get(1..n).unwrap_or_default();
+    let special = memchr::memchr3(b'<', b'&', b'\r', shared).into_iter();
+    special
+        .chain(memchr::memchr(0, shared))
+        .min()
+        .map_or(n, |k| k + 1)
+}
+
+/// The length of the common prefix of `a` and `b`.
+fn common_prefix(a: &[u8], b: &[u8]) -> usize {
+    const W: usize = 16;
+    let word = |s: &[u8]| <[u8; W]>::try_from(s).map_or(0, u128::from_ne_bytes);
+    let mut n = 0;
+    for (x, y) in a.chunks_exact(W).zip(b.chunks_exact(W)) {
+        if word(x) != word(y) {
+            break;
+        }
+        n += W;
+    }
+    let (a, b) = (
+        a.get(n..).unwrap_or_default(),
+        b.get(n..).unwrap_or_default(),
+    );
+    n + a.iter().zip(b).take_while(|(x, y)| x == y).count()
+}
+
 /// The first occurrence of `needle` in `hay`.
 fn find_bytes(hay: &[u8], needle: &[u8]) -> Option<usize> {
-    let first = *needle.first()?;
-    let mut from = 0;
-    while let Some(i) = hay.get(from..)?.iter().position(|b| *b == first) {
-        let at = from + i;
-        if hay.get(at..at + needle.len()) == Some(needle) {
-            return Some(at);
-        }
-        from = at + 1;
+    if needle.is_empty() {
+        return None;
     }
-    None
+    memchr::memmem::find(hay, needle)
 }
 
 /// Appends a verbatim piece, merged with the previous one when adjacent.
@@ -556,6 +586,30 @@ mod tests {
                 .map(|p| (&source[p.src..p.src + p.src_len], p.verbatim))
                 .collect();
             assert_eq!(&got, want, "node {node:?}");
+        }
+    }
+
+    #[test]
+    fn verbatim_stretches() {
+        for (text, src, n) in [
+            ("abc", "abd", 2),
+            ("abc<", "abc<", 3),
+            ("<ab", "<ab", 3),
+            (
+                "0123456789abcdef0123456789&x",
+                "0123456789abcdef0123456789&x",
+                26,
+            ),
+            (
+                "0123456789abcdef0123456789",
+                "0123456789abcdeF0123456789",
+                15,
+            ),
+            ("a\r\n", "a\r\n", 1),
+            ("ab\0c", "ab\0c", 2),
+            ("", "x", 0),
+        ] {
+            assert_eq!(verbatim_len(text.as_bytes(), src.as_bytes()), n, "{text:?}");
         }
     }
 

@@ -41,8 +41,20 @@ impl TextBuilder {
                     (piece.src, piece.src_len)
                 }
             };
+            let bytes = s.as_bytes();
             let mut stretch: Option<usize> = None;
-            for (o, c) in s.char_indices() {
+            let mut o = 0;
+            while let Some(&b) = bytes.get(o) {
+                // Most characters cannot be blank or invisible by their
+                // first byte alone.
+                if !may_be_blank_or_invisible(b) {
+                    stretch.get_or_insert(o);
+                    o += 1;
+                    continue;
+                }
+                let Some(c) = s.get(o..).and_then(|r| r.chars().next()) else {
+                    break;
+                };
                 let blank = c.is_whitespace();
                 if blank || is_invisible(c) {
                     if let Some(st) = stretch.take() {
@@ -53,9 +65,10 @@ impl TextBuilder {
                         let (src, len) = at(o, c.len_utf8());
                         self.blank(src, src + len);
                     }
-                } else if stretch.is_none() {
-                    stretch = Some(o);
+                } else {
+                    stretch.get_or_insert(o);
                 }
+                o += c.len_utf8();
             }
             if let Some(st) = stretch {
                 let (src, len) = at(st, s.len() - st);
@@ -132,6 +145,13 @@ fn gap(before: usize, after: usize) -> (usize, usize) {
     } else {
         (before, 0)
     }
+}
+
+/// Whether a character starting with byte `b` may be white space or
+/// invisible: ASCII white space, or the lead byte of U+0085–U+00AD,
+/// U+1680, U+2000–U+2060, U+3000 or U+FEFF.
+fn may_be_blank_or_invisible(b: u8) -> bool {
+    matches!(b, b'\t'..=b'\r' | b' ' | 0xC2 | 0xE1 | 0xE2 | 0xE3 | 0xEF)
 }
 
 /// Characters that take no room and only get in the way of matching.
@@ -217,5 +237,16 @@ mod tests {
         );
         // Zero-width characters vanish.
         check(&[("8\u{200B}2", &[(0, 5, 0, 5, true)])], "82", &[]);
+    }
+
+    #[test]
+    fn first_bytes_of_blank_and_invisible_characters() {
+        let mut buf = [0; 4];
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            if c.is_whitespace() || is_invisible(c) {
+                let first = c.encode_utf8(&mut buf).as_bytes()[0];
+                assert!(may_be_blank_or_invisible(first), "{c:?}");
+            }
+        }
     }
 }

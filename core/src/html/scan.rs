@@ -210,7 +210,7 @@ fn script_end(src: &[u8], from: usize) -> usize {
     let mut p = from;
     while let Some(i) = src
         .get(p..)
-        .and_then(|s| s.iter().position(|b| *b == b'<' || *b == b'-'))
+        .and_then(|s| memchr::memchr2(b'<', b'-', s))
         .map(|i| i + p)
     {
         let at = |k: usize| src.get(i + k).copied();
@@ -285,6 +285,36 @@ fn declaration_end(src: &[u8], p: usize) -> usize {
 /// values. Returns the name's range and the position after `>` (the end of
 /// the source when the tag is cut off, which drops it as the tokenizer does).
 fn tag_end(src: &[u8], p: usize) -> ((usize, usize), usize) {
+    let (name, end) = walk_tag(src, p, |_| {});
+    (name, end.map_or(src.len(), |t| t.end))
+}
+
+/// An attribute as written in a tag.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Attr {
+    /// Byte range of its name.
+    pub name: (usize, usize),
+    /// Byte range of the whole attribute, name to the end of its value.
+    pub whole: (usize, usize),
+}
+
+/// How a complete tag ends.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct TagEnd {
+    /// The position after `>`.
+    pub end: usize,
+    /// Whether `/>` closes it (the tokenizer's self-closing flag).
+    pub self_closing: bool,
+}
+
+/// Walks a tag from its name at `p` the way the tokenizer does, reporting
+/// each attribute to `on_attr`. Returns the name's range and how the tag
+/// ends, `None` when the source ends inside it.
+pub(crate) fn walk_tag(
+    src: &[u8],
+    p: usize,
+    mut on_attr: impl FnMut(Attr),
+) -> ((usize, usize), Option<TagEnd>) {
     let len = src.len();
     let mut i = p;
     while i < len && !is_space(src[i]) && src[i] != b'/' && src[i] != b'>' {
@@ -292,24 +322,38 @@ fn tag_end(src: &[u8], p: usize) -> ((usize, usize), usize) {
     }
     let name = (p, i);
     loop {
-        // Before an attribute name.
+        // Before an attribute name; a `/` right before `>` self-closes.
+        let mut slash = false;
         while i < len && (is_space(src[i]) || src[i] == b'/') {
+            slash = src[i] == b'/';
             i += 1;
         }
         match src.get(i) {
-            None => return (name, len),
-            Some(b'>') => return (name, i + 1),
+            None => return (name, None),
+            Some(b'>') => {
+                let end = TagEnd {
+                    end: i + 1,
+                    self_closing: slash,
+                };
+                return (name, Some(end));
+            }
             Some(_) => {}
         }
         // The attribute name; its first byte may be anything, even `=`.
+        let start = i;
         i += 1;
         while i < len && !is_space(src[i]) && !matches!(src[i], b'/' | b'>' | b'=') {
             i += 1;
         }
+        let attr_name = (start, i);
         while i < len && is_space(src[i]) {
             i += 1;
         }
         if src.get(i) != Some(&b'=') {
+            on_attr(Attr {
+                name: attr_name,
+                whole: attr_name,
+            });
             continue;
         }
         i += 1;
@@ -319,24 +363,25 @@ fn tag_end(src: &[u8], p: usize) -> ((usize, usize), usize) {
         match src.get(i) {
             Some(q @ (b'"' | b'\'')) => match find_byte(src, i + 1, *q) {
                 Some(j) => i = j + 1,
-                None => return (name, len),
+                None => return (name, None),
             },
             Some(_) => {
                 while i < len && !is_space(src[i]) && src[i] != b'>' {
                     i += 1;
                 }
             }
-            None => return (name, len),
+            None => return (name, None),
         }
+        on_attr(Attr {
+            name: attr_name,
+            whole: (start, i),
+        });
     }
 }
 
 /// The first `b` at or after `from`.
 pub(crate) fn find_byte(src: &[u8], from: usize, b: u8) -> Option<usize> {
-    src.get(from..)?
-        .iter()
-        .position(|x| *x == b)
-        .map(|i| i + from)
+    memchr::memchr(b, src.get(from..)?).map(|i| i + from)
 }
 
 #[cfg(test)]
@@ -526,5 +571,272 @@ mod flatten_tests {
         );
         check("<div><br><td>x</div>", 1, None);
         check("<b><script>'<i>'</script>x</b>", 1, None);
+    }
+}
+
+/// Elements whose attributes make no difference to the tree the parser
+/// builds or to what the reader takes from it (table cells keep `rowspan`
+/// and `colspan`). Formatting elements (`<a>`, `<b>`, `<font>` …) are not
+/// among them: the parser compares their attributes.
+fn attrs_unused(name: &str) -> bool {
+    matches!(
+        name,
+        "div"
+            | "p"
+            | "span"
+            | "td"
+            | "th"
+            | "tr"
+            | "table"
+            | "tbody"
+            | "thead"
+            | "tfoot"
+            | "col"
+            | "colgroup"
+            | "caption"
+            | "li"
+            | "ul"
+            | "ol"
+            | "dl"
+            | "dt"
+            | "dd"
+            | "img"
+            | "br"
+            | "hr"
+            | "h1"
+            | "h2"
+            | "h3"
+            | "h4"
+            | "h5"
+            | "h6"
+            | "section"
+            | "article"
+            | "header"
+            | "footer"
+            | "nav"
+            | "aside"
+            | "main"
+            | "center"
+            | "label"
+            | "link"
+            | "script"
+            | "style"
+            | "title"
+            | "iframe"
+            | "blockquote"
+            | "sup"
+            | "sub"
+    )
+}
+
+/// Start tags from which on the parser's state no longer follows from the
+/// scanner's view (foreign content, `<select>` and framesets ignore raw-text
+/// tags; templates may attach shadow roots by attribute).
+fn ends_lightening(name: &str) -> bool {
+    matches!(name, "svg" | "math" | "select" | "frameset" | "template")
+}
+
+/// Whether an attribute is one the reader uses (`rowspan`, `colspan`).
+fn attr_kept(src: &[u8], a: Attr) -> bool {
+    name_is(src, a.name, "rowspan") || name_is(src, a.name, "colspan")
+}
+
+/// The source as handed to the parser, lighter to tokenize: the attributes
+/// of start tags named by [`attrs_unused`] are left out (but `rowspan` and
+/// `colspan`), which gives the same tree with a fraction of the bytes, as
+/// nearly all of a page's markup is attributes. Text, comments and raw text
+/// are copied as they are; from the first start tag named by
+/// [`ends_lightening`] on, everything is. `None` when a tag nests deeper
+/// than `limit` the way [`flatten_deep`] counts (which must run first).
+pub(crate) fn lighten(src: &str, limit: usize) -> Option<(std::borrow::Cow<'_, str>, MarkupIndex)> {
+    let b = src.as_bytes();
+    let mut index = MarkupIndex::default();
+    let mut out = String::new();
+    // Source bytes before this are in `out` (once anything was rewritten).
+    let mut copied = 0;
+    let mut strip = true;
+    let mut depth = 0usize;
+    let mut p = 0;
+    let mut buf = [0; NAME_BUF];
+    let mut kept: Vec<Attr> = Vec::new();
+    while let Some(lt) = find_byte(b, p, b'<') {
+        if !b.get(lt + 1).is_some_and(u8::is_ascii_alphabetic) {
+            let Some(m) = markup_at(b, lt) else {
+                p = lt + 1;
+                continue;
+            };
+            p = m.end;
+            index.note(lt, m);
+            if let Kind::End { name } = m.kind
+                && !is_uncounted(lower_name(b, name, &mut buf))
+            {
+                depth = depth.saturating_sub(1);
+            }
+            continue;
+        }
+        // A start tag: walk it once, noting its attributes.
+        kept.clear();
+        let mut dropped = false;
+        let (name, end) = walk_tag(b, lt + 1, |a| {
+            if attr_kept(b, a) {
+                kept.push(a);
+            } else {
+                dropped = true;
+            }
+        });
+        p = end.map_or(b.len(), |e| e.end);
+        let lower = lower_name(b, name, &mut buf);
+        if strip && ends_lightening(lower) {
+            strip = false;
+        }
+        if strip
+            && dropped
+            && attrs_unused(lower)
+            && let Some(end) = end
+        {
+            rewrite_tag(src, (lt, end), name, &kept, &mut copied, &mut out);
+        }
+        if is_raw(lower) {
+            // Step over the contents and the end tag.
+            p = raw_end(b, p, lower);
+            index.at.push((lt, p));
+            if let Some(m) = markup_at(b, p) {
+                index.note(p, m);
+                p = m.end;
+            }
+            continue;
+        }
+        index.at.push((
+            lt,
+            if matches!(lower, "pre" | "listing") {
+                skip_one_newline(b, p)
+            } else {
+                p
+            },
+        ));
+        if is_uncounted(lower) {
+            continue;
+        }
+        if depth >= limit {
+            return None;
+        }
+        depth += 1;
+    }
+    if copied == 0 {
+        return Some((std::borrow::Cow::Borrowed(src), index));
+    }
+    out.push_str(src.get(copied..).unwrap_or_default());
+    Some((std::borrow::Cow::Owned(out), index))
+}
+
+/// Where [`skip_markup`] goes from each piece of markup a forward scan met,
+/// so that the aligner need not read those tags again.
+#[derive(Debug, Default)]
+pub(crate) struct MarkupIndex {
+    /// Markup start and where `skip_markup` goes from it, by start.
+    at: Vec<(usize, usize)>,
+}
+
+impl MarkupIndex {
+    /// Notes markup other than a start tag.
+    fn note(&mut self, p: usize, m: Markup) {
+        if !matches!(m.kind, Kind::Start { .. }) {
+            self.at.push((p, m.end));
+        }
+    }
+
+    /// [`skip_markup`] at `p`, looked up when the scan met `p`.
+    pub(crate) fn skip(&self, src: &[u8], p: usize) -> Option<usize> {
+        match self.at.binary_search_by_key(&p, |&(start, _)| start) {
+            Ok(i) => self.at.get(i).map(|&(_, end)| end),
+            Err(_) => skip_markup(src, p),
+        }
+    }
+}
+
+/// Writes the start tag at `tag` (`<` to after `>`) to `out` with only the
+/// `kept` attributes, after the source not yet copied.
+fn rewrite_tag(
+    src: &str,
+    tag: (usize, TagEnd),
+    name: (usize, usize),
+    kept: &[Attr],
+    copied: &mut usize,
+    out: &mut String,
+) {
+    let (lt, end) = tag;
+    let slice = |a: usize, b: usize| src.get(a..b);
+    let Some(before) = slice(*copied, lt) else {
+        return;
+    };
+    let Some(name) = slice(name.0, name.1) else {
+        return;
+    };
+    if out.is_empty() {
+        out.reserve(src.len() / 2);
+    }
+    out.push_str(before);
+    out.push('<');
+    out.push_str(name);
+    for a in kept {
+        out.push(' ');
+        out.push_str(slice(a.whole.0, a.whole.1).unwrap_or_default());
+    }
+    // After an unquoted value a `/` would join the value: keep a space.
+    match (end.self_closing, kept.is_empty()) {
+        (true, true) => out.push_str("/>"),
+        (true, false) => out.push_str(" />"),
+        (false, _) => out.push('>'),
+    }
+    *copied = end.end;
+}
+
+#[cfg(test)]
+mod lighten_tests {
+    use super::*;
+
+    /// Checks the parser input made from `input` (`None`: nested too deep).
+    #[track_caller]
+    fn check(input: &str, limit: usize, expected: Option<&str>) {
+        let light = lighten(input, limit);
+        assert_eq!(light.as_ref().map(|(l, _)| &**l), expected, "{input}");
+        // Every markup the scan noted skips as `skip_markup` does.
+        if let Some((_, index)) = light {
+            for &(p, end) in &index.at {
+                assert_eq!(
+                    skip_markup(input.as_bytes(), p),
+                    Some(end),
+                    "{input} at {p}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn unused_attributes_are_left_out() {
+        check(
+            "<div class=\"a>b\" id=x><p align=center />x<br clear=all/>\
+             <td class=x ROWSPAN=\"2\" colspan=3/><th colspan = '2' a/>",
+            usize::MAX,
+            Some("<div><p/>x<br><td ROWSPAN=\"2\" colspan=3/><th colspan = '2' />"),
+        );
+        // (`clear=all/` is a value, `colspan=3/` too.)
+        // Formatting elements, inputs and raw text keep theirs.
+        check(
+            "<b class=c>x</b><input type=hidden><style a=b>p{x:'<p class=y>'}</style>",
+            usize::MAX,
+            Some("<b class=c>x</b><input type=hidden><style>p{x:'<p class=y>'}</style>"),
+        );
+        // From foreign content on, everything is copied.
+        check(
+            "<p class=a><svg><p class=b>",
+            usize::MAX,
+            Some("<p><svg><p class=b>"),
+        );
+        // A tag cut off stays as it is.
+        check("<p class=a><p class=b", usize::MAX, Some("<p><p class=b"));
+        check("<div>x</div>", usize::MAX, Some("<div>x</div>"));
+        check("<div><div><p>x</div></div>", 1, None);
+        check("<div><br><td>x</div>", 1, Some("<div><br><td>x</div>"));
     }
 }

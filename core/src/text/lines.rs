@@ -422,7 +422,7 @@ pub(super) fn is_value(s: &str) -> bool {
 pub(super) fn fields(s: &str) -> Fields<'_> {
     Fields {
         s,
-        iter: s.char_indices(),
+        pos: 0,
         field_start: Some(0),
     }
 }
@@ -430,8 +430,16 @@ pub(super) fn fields(s: &str) -> Fields<'_> {
 /// Iterator returned by [`fields`].
 pub(super) struct Fields<'a> {
     s: &'a str,
-    iter: std::str::CharIndices<'a>,
+    /// Byte position of the next character to look at.
+    pos: usize,
     field_start: Option<usize>,
+}
+
+/// Whether a character starting with byte `b` may be white space to
+/// [`is_space`]: ASCII white space, or the lead byte of U+0085, U+00A0,
+/// U+1680, U+2000–U+205F, U+3000 or U+FEFF.
+fn may_be_space(b: u8) -> bool {
+    matches!(b, b'\t'..=b'\r' | b' ' | 0xC2 | 0xE1 | 0xE2 | 0xE3 | 0xEF)
 }
 
 impl Iterator for Fields<'_> {
@@ -439,11 +447,18 @@ impl Iterator for Fields<'_> {
 
     fn next(&mut self) -> Option<(usize, usize)> {
         let start = self.field_start?;
+        let bytes = self.s.as_bytes();
         let mut run_start = None;
         let mut run_len = 0;
         let mut run_tab = false;
-        for (i, c) in self.iter.by_ref() {
-            if is_space(c) {
+        while let Some(&b) = bytes.get(self.pos) {
+            let i = self.pos;
+            let space = may_be_space(b)
+                .then(|| self.s.get(i..).and_then(|r| r.chars().next()))
+                .flatten()
+                .filter(|&c| is_space(c));
+            if let Some(c) = space {
+                self.pos += c.len_utf8();
                 if run_start.is_none() {
                     run_start = Some(i);
                     run_len = 0;
@@ -451,11 +466,19 @@ impl Iterator for Fields<'_> {
                 }
                 run_len += 1;
                 run_tab |= c == '\t';
-            } else if let Some(rs) = run_start.take() {
-                if run_len >= 2 || run_tab {
-                    self.field_start = Some(i);
-                    return Some((start, rs));
-                }
+                continue;
+            }
+            // Not white space: the bytes up to the next possible white
+            // space belong to characters that are not either.
+            self.pos += 1;
+            while bytes.get(self.pos).is_some_and(|&b| !may_be_space(b)) {
+                self.pos += 1;
+            }
+            if let Some(rs) = run_start.take()
+                && (run_len >= 2 || run_tab)
+            {
+                self.field_start = Some(i);
+                return Some((start, rs));
             }
         }
         self.field_start = None;
@@ -463,6 +486,10 @@ impl Iterator for Fields<'_> {
         (end > start).then_some((start, end))
     }
 }
+
+/// How far back [`cells`] looks for the start of a number: more than the
+/// 40 bytes a number may have, plus a character's worth of slack.
+const NUMBER_WINDOW: usize = 48;
 
 /// Calls `f` with the byte range (relative to the trimmed `s`) of each cell
 /// of a space-aligned line: the [`fields`] between wide gaps, except that
@@ -478,10 +505,19 @@ pub(super) fn cells(s: &str, mut f: impl FnMut(usize, usize)) {
         let mut end = field.len();
         while end > 0 {
             let head = field.get(..end).unwrap_or("");
+            // A number is at most 40 bytes: look for the space before the
+            // token only that far back.
+            let mut from = head.len().saturating_sub(NUMBER_WINDOW);
+            while !head.is_char_boundary(from) {
+                from += 1;
+            }
+            let tail = head.get(from..).unwrap_or("");
             let (token_start, next_end) =
-                match head.char_indices().rev().find(|&(_, c)| is_space(c)) {
-                    Some((k, c)) => (k + c.len_utf8(), k),
-                    None => (0, 0),
+                match tail.char_indices().rev().find(|&(_, c)| is_space(c)) {
+                    Some((k, c)) => (from + k + c.len_utf8(), from + k),
+                    None if from == 0 => (0, 0),
+                    // The token is longer than any number.
+                    None => break,
                 };
             if !is_number(head.get(token_start..).unwrap_or("")) {
                 break;
@@ -660,5 +696,26 @@ mod tests {
         assert_eq!(split("受理申请 21 件"), ["受理申请 21 件"]);
         assert_eq!(split("附件 1"), ["附件 1"]);
         assert_eq!(split("社会 法律  总计"), ["社会 法律", "总计"]);
+        // Wide gaps, dashes (not white space) and tokens longer than numbers.
+        let s = "甲\u{3000}\u{3000}—\u{a0} 乙\u{feff}\u{200b}丙";
+        let got: Vec<&str> = fields(s).filter_map(|(a, b)| s.get(a..b)).collect();
+        assert_eq!(got, ["甲", "—", "乙", "丙"]);
+        let long = "一二三四五六七八九十一二三四五六七八九十";
+        assert_eq!(split(&format!("{long} 1 2")), [long, "1", "2"]);
+        assert_eq!(
+            split(&format!("{long}{long} 12345678901234567890 1 2")),
+            [&format!("{long}{long}"), "12345678901234567890", "1", "2"]
+        );
+    }
+
+    #[test]
+    fn first_bytes_of_white_space() {
+        let mut buf = [0; 4];
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            if is_space(c) {
+                let first = c.encode_utf8(&mut buf).as_bytes()[0];
+                assert!(may_be_space(first), "{c:?}");
+            }
+        }
     }
 }
