@@ -5,6 +5,106 @@
 use crate::keys::{T3_COLUMNS, T3_HANDLED_ROWS, T3_ROWS, T4_COLUMNS, T4_GROUPS};
 use crate::record::{Check, Fact};
 use std::collections::HashMap;
+use std::sync::LazyLock;
+
+/// A sum rule over fixed keys: `sum(left) == sum(right)`.
+struct SumRule {
+    name: String,
+    left: Vec<String>,
+    right: Vec<String>,
+}
+
+impl SumRule {
+    fn new(name: String, left: Vec<String>, right: Vec<String>) -> SumRule {
+        SumRule { name, left, right }
+    }
+
+    fn check(&self, get: &dyn Fn(&str) -> Option<f64>) -> Check {
+        sum_rule(self.name.clone(), &self.left, &self.right, get)
+    }
+}
+
+/// The table rules, their key names built once per process.
+struct TableRules {
+    /// `t3.balance.<col>`.
+    balance: Vec<SumRule>,
+    /// `t3.total_column.<row>`.
+    total_column: Vec<SumRule>,
+    /// `t3.handled_sum.<col>` with 其他处理 as one row…
+    handled_sum_whole: Vec<SumRule>,
+    /// …and with 其他处理 split in three.
+    handled_sum_split: Vec<SumRule>,
+    /// The keys of the three split 其他处理 rows.
+    split_keys: Vec<String>,
+    /// `t4.<group>.total`.
+    t4_totals: Vec<SumRule>,
+}
+
+static TABLE_RULES: LazyLock<TableRules> = LazyLock::new(|| {
+    let key = |row: &str, col: &str| format!("t3.{row}.{col}");
+    let handled = |split: bool| -> Vec<SumRule> {
+        T3_COLUMNS
+            .iter()
+            .map(|col| {
+                let parts = T3_HANDLED_ROWS
+                    .iter()
+                    .filter(|r| match **r {
+                        "other" => !split,
+                        "other_no_correction" | "other_no_fee" | "other_misc" => split,
+                        _ => true,
+                    })
+                    .map(|r| key(r, col))
+                    .collect();
+                SumRule::new(
+                    format!("t3.handled_sum.{col}"),
+                    parts,
+                    vec![key("handled_total", col)],
+                )
+            })
+            .collect()
+    };
+    TableRules {
+        balance: T3_COLUMNS
+            .iter()
+            .map(|col| {
+                SumRule::new(
+                    format!("t3.balance.{col}"),
+                    vec![key("new_received", col), key("carried_over", col)],
+                    vec![key("handled_total", col), key("carried_forward", col)],
+                )
+            })
+            .collect(),
+        total_column: T3_ROWS
+            .iter()
+            .map(|row| {
+                SumRule::new(
+                    format!("t3.total_column.{row}"),
+                    T3_COLUMNS[..6].iter().map(|c| key(row, c)).collect(),
+                    vec![key(row, "total")],
+                )
+            })
+            .collect(),
+        handled_sum_whole: handled(false),
+        handled_sum_split: handled(true),
+        split_keys: ["other_no_correction", "other_no_fee", "other_misc"]
+            .iter()
+            .flat_map(|r| T3_COLUMNS.iter().map(move |c| key(r, c)))
+            .collect(),
+        t4_totals: T4_GROUPS
+            .iter()
+            .map(|group| {
+                SumRule::new(
+                    format!("t4.{group}.total"),
+                    T4_COLUMNS[..4]
+                        .iter()
+                        .map(|c| format!("t4.{group}.{c}"))
+                        .collect(),
+                    vec![format!("t4.{group}.total")],
+                )
+            })
+            .collect(),
+    }
+});
 
 /// Evaluates every generic rule whose table or key family is present.
 pub fn evaluate(facts: &[Fact]) -> Vec<Check> {
@@ -16,70 +116,26 @@ pub fn evaluate(facts: &[Fact]) -> Vec<Check> {
     let mut out = Vec::new();
     let has_t3 = values.keys().any(|k| k.starts_with("t3."));
     let has_t4 = values.keys().any(|k| k.starts_with("t4."));
+    let rules = &*TABLE_RULES;
 
     if has_t3 {
-        for col in T3_COLUMNS {
-            let k = |row: &str| format!("t3.{row}.{col}");
-            out.push(sum_rule(
-                format!("t3.balance.{col}"),
-                &[k("new_received"), k("carried_over")],
-                &[k("handled_total"), k("carried_forward")],
-                &get,
-            ));
-        }
-        for row in T3_ROWS {
-            let parts: Vec<String> = T3_COLUMNS[..6]
-                .iter()
-                .map(|c| format!("t3.{row}.{c}"))
-                .collect();
-            if parts.iter().all(|k| get(k).is_none()) && get(&format!("t3.{row}.total")).is_none() {
-                continue;
+        out.extend(rules.balance.iter().map(|r| r.check(&get)));
+        for r in &rules.total_column {
+            let stated = |keys: &[String]| keys.iter().any(|k| get(k).is_some());
+            if stated(&r.left) || stated(&r.right) {
+                out.push(r.check(&get));
             }
-            out.push(sum_rule(
-                format!("t3.total_column.{row}"),
-                &parts,
-                &[format!("t3.{row}.total")],
-                &get,
-            ));
         }
-        let split = ["other_no_correction", "other_no_fee", "other_misc"]
-            .iter()
-            .any(|r| {
-                T3_COLUMNS
-                    .iter()
-                    .any(|c| get(&format!("t3.{r}.{c}")).is_some())
-            });
-        for col in T3_COLUMNS {
-            let parts: Vec<String> = T3_HANDLED_ROWS
-                .iter()
-                .filter(|r| match **r {
-                    "other" => !split,
-                    "other_no_correction" | "other_no_fee" | "other_misc" => split,
-                    _ => true,
-                })
-                .map(|r| format!("t3.{r}.{col}"))
-                .collect();
-            out.push(sum_rule(
-                format!("t3.handled_sum.{col}"),
-                &parts,
-                &[format!("t3.handled_total.{col}")],
-                &get,
-            ));
-        }
+        let split = rules.split_keys.iter().any(|k| get(k).is_some());
+        let handled = if split {
+            &rules.handled_sum_split
+        } else {
+            &rules.handled_sum_whole
+        };
+        out.extend(handled.iter().map(|r| r.check(&get)));
     }
     if has_t4 {
-        for group in T4_GROUPS {
-            let parts: Vec<String> = T4_COLUMNS[..4]
-                .iter()
-                .map(|c| format!("t4.{group}.{c}"))
-                .collect();
-            out.push(sum_rule(
-                format!("t4.{group}.total"),
-                &parts,
-                &[format!("t4.{group}.total")],
-                &get,
-            ));
-        }
+        out.extend(rules.t4_totals.iter().map(|r| r.check(&get)));
     }
     let cross = [
         (
