@@ -2,7 +2,7 @@
 //! leading number marks.
 
 /// Whether a character is a Chinese numeral used in section numbers.
-fn is_cn_digit(c: char) -> bool {
+pub(crate) fn is_cn_digit(c: char) -> bool {
     matches!(
         c,
         '一' | '二'

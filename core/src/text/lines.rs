@@ -193,9 +193,6 @@ fn measure(src: &str, start: usize, end: usize) -> Line {
     }
 }
 
-/// Chinese numerals used in section numbers.
-const CN_DIGITS: &str = "一二三四五六七八九十百零〇两";
-
 /// Whether `s` may start with section numbering (`一、`, `（一）`, `1.`,
 /// `（1）`): a cheap, allocation-free superset test that spares most lines
 /// the full outline check.
@@ -205,7 +202,7 @@ fn may_be_numbered(s: &str) -> bool {
     let Some(first) = it.next() else {
         return false;
     };
-    let cn = |c: char| CN_DIGITS.contains(c);
+    let cn = crate::outline::is_cn_digit;
     if first == '(' || first == '（' {
         let mut kind = None;
         for (n, c) in it.enumerate() {

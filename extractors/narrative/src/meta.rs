@@ -245,8 +245,9 @@ fn year_value(s: &str) -> Option<i32> {
     }
 }
 
-/// Whether `raw`, once normalised, passes the first test of [`parse_title`]
-/// (ends in 报告 or 年报 before any `。（）`): spares normalising most pieces.
+/// Whether `raw`, once normalised, ends in 报告 or 年报 before any `。（）`:
+/// the first test of [`parse_title`], also run on raw pieces so that most
+/// are never normalised.
 fn ends_like_title(raw: &str) -> bool {
     let mut tail = crate::norm::chars_rev(raw).skip_while(|c| matches!(c, '。' | '（' | '）'));
     let (last, before) = (tail.next(), tail.next());
@@ -259,12 +260,12 @@ fn ends_like_title(raw: &str) -> bool {
 /// Reads a report title: `XX2018年政府信息公开工作年度报告`,
 /// `2019年XX政府信息公开工作年度报告` or `XX政府信息公开年度报告`.
 fn parse_title(s: &str) -> Option<Title> {
-    let s = s.trim_end_matches(['。', '（', '）']);
     // Every title form ends in 报告 or 年报 and names 公开 work: a cheap
     // test that spares the expressions most lines.
-    if !(s.ends_with("报告") || s.ends_with("年报")) || !s.contains("公开") {
+    if !ends_like_title(s) || !s.contains("公开") {
         return None;
     }
+    let s = s.trim_end_matches(['。', '（', '）']);
     let n = s.chars().count();
     if !(6..=80).contains(&n)
         || s.starts_with("关于")

@@ -118,8 +118,7 @@ impl Fingerprints {
 /// The year a report covers, read from its title (`…2022年政府信息公开
 /// 工作年度报告`) or else from its statistics period (`2022年1月1日至…`).
 pub fn title_year(compact: &str) -> Option<i32> {
-    let title = ENDINGS.iter().filter_map(|e| compact.find(e)).min();
-    year_at(compact, title, compact.find(PERIOD))
+    Fingerprints::of(compact).year
 }
 
 /// The four-digit year just before byte `title` of `compact`, or else just
