@@ -82,12 +82,7 @@ impl Document {
     pub fn compact(&self) -> &str {
         self.compact.get_or_init(|| {
             let mut out = String::with_capacity(self.source.len() / 2);
-            // Whole runs between white space are copied at once.
-            let mut push = |s: &str| {
-                for piece in s.split(char::is_whitespace) {
-                    out.push_str(piece);
-                }
-            };
+            let mut push = |s: &str| push_unspaced(&mut out, s);
             for block in &self.blocks {
                 match &block.kind {
                     BlockKind::Heading { text, .. } | BlockKind::Paragraph(text) => {
@@ -261,6 +256,33 @@ impl Cell {
     }
 }
 
+/// Appends `s` to `out` without its white space (`char::is_whitespace`),
+/// copying whole runs between white space at once. Only bytes that can
+/// start a white-space character are decoded: ASCII up to the space and
+/// the lead bytes `C2`, `E1`, `E2`, `E3` (U+0085 to U+3000); Han text runs
+/// through untouched.
+fn push_unspaced(out: &mut String, s: &str) {
+    let b = s.as_bytes();
+    let (mut start, mut i) = (0, 0);
+    while let Some(&c) = b.get(i) {
+        if c > b' ' && !matches!(c, 0xC2 | 0xE1 | 0xE2 | 0xE3) {
+            i += 1;
+            continue;
+        }
+        // `c` is ASCII or a lead byte, so `i` is a character boundary.
+        let Some(ch) = s.get(i..).and_then(|rest| rest.chars().next()) else {
+            break;
+        };
+        let next = i + ch.len_utf8();
+        if ch.is_whitespace() {
+            out.push_str(s.get(start..i).unwrap_or_default());
+            start = next;
+        }
+        i = next;
+    }
+    out.push_str(s.get(start..).unwrap_or_default());
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -280,5 +302,16 @@ mod tests {
             "utf-8",
         );
         assert_eq!(html.compact(), "甲乙abcd");
+    }
+
+    proptest::proptest! {
+        /// The byte scan drops exactly what `char::is_whitespace` drops.
+        #[test]
+        fn unspaced_is_split_on_white_space(s in "[ a\t\n\u{85}\u{a0}\u{1680}\u{2000}-\u{206f}\u{3000}-\u{3003}甲\u{e000}é\u{1f600}]{0,40}") {
+            let mut got = String::new();
+            push_unspaced(&mut got, &s);
+            let want: String = s.split(char::is_whitespace).collect();
+            proptest::prop_assert_eq!(got, want);
+        }
     }
 }
