@@ -43,7 +43,13 @@ const MAX_TABLE_POSITIONS: usize = 2_000_000;
 
 /// Parses HTML source into blocks in reading order, with warnings.
 pub fn parse(source: &str) -> (Vec<Block>, Vec<String>) {
-    let (input, flattened, index) = parser_input(source);
+    parse_with(source, true)
+}
+
+/// [`parse`], with the transparent inline tags handed to the parser unless
+/// `drop_transparent` (tests check that it makes no difference).
+fn parse_with(source: &str, drop_transparent: bool) -> (Vec<Block>, Vec<String>) {
+    let (input, flattened, index) = parser_input(source, drop_transparent);
     let html = Html::parse_document(&input);
     drop(input);
     let mut reader = Reader {
@@ -74,12 +80,13 @@ pub fn parse(source: &str) -> (Vec<Block>, Vec<String>) {
 }
 
 /// The source as the parser reads it, and whether deep nesting had to be
-/// flattened: absurdly deep nesting becomes comments, and the attributes no
-/// one reads are left out ([`scan::lighten`]). The tree comes out the same
-/// as from the source itself; the aligner reads the source, with the index
-/// of its markup the lightening pass made.
-fn parser_input(source: &str) -> (Cow<'_, str>, bool, scan::MarkupIndex) {
-    if let Some((light, index)) = scan::lighten(source, scan::MAX_DEPTH) {
+/// flattened: absurdly deep nesting becomes comments, the attributes no one
+/// reads and pairs of inline tags around plain text are left out
+/// ([`scan::lighten_with`]). The blocks come out the same as from the
+/// source itself; the aligner reads the source, with the index of its
+/// markup the lightening pass made.
+fn parser_input(source: &str, drop_transparent: bool) -> (Cow<'_, str>, bool, scan::MarkupIndex) {
+    if let Some((light, index)) = scan::lighten_with(source, scan::MAX_DEPTH, drop_transparent) {
         return (light, false, index);
     }
     let none = scan::MarkupIndex::default();
@@ -87,7 +94,8 @@ fn parser_input(source: &str) -> (Cow<'_, str>, bool, scan::MarkupIndex) {
         return (Cow::Borrowed(source), false, none);
     };
     // The flattened copy's markup is not the source's: no index.
-    let light = scan::lighten(&flat, usize::MAX).map(|(l, _)| l.into_owned());
+    let light =
+        scan::lighten_with(&flat, usize::MAX, drop_transparent).map(|(l, _)| l.into_owned());
     (Cow::Owned(light.unwrap_or(flat)), true, none)
 }
 
@@ -930,15 +938,90 @@ mod tests {
                 assert_spans_valid(&s, &blocks);
             }
 
+            /// Leaving the transparent inline tags out of the parser input
+            /// changes the tree but not one block or span. (The warning on
+            /// text that could not be placed counts the parser's text nodes,
+            /// which the tags split: only its presence must agree.)
+            #[test]
+            fn transparent_tags_change_no_block(s in prop_oneof![tagged(), fragments(), inline()]) {
+                let nodes = |w: &String| {
+                    if w.contains("could not be placed") { "unplaced".to_string() } else { w.clone() }
+                };
+                let (with, without) = (parse_with(&s, true), parse_with(&s, false));
+                assert_eq!(format!("{:?}", with.0), format!("{:?}", without.0), "{s:?}");
+                let warnings = |w: &[String]| w.iter().map(nodes).collect::<Vec<_>>();
+                assert_eq!(warnings(&with.1), warnings(&without.1), "{s:?}");
+            }
+
             #[test]
             fn lightened_input_builds_the_same_tree(s in tagged()) {
-                let light = scan::lighten(&s, usize::MAX).map(|(l, _)| l).unwrap_or_default();
+                let light = scan::lighten_with(&s, usize::MAX, false).map(|(l, _)| l).unwrap_or_default();
                 assert_eq!(
                     skeleton(&Html::parse_document(&light)),
                     skeleton(&Html::parse_document(&s)),
                     "{s:?} lightened to {light:?}"
                 );
             }
+        }
+
+        /// Inline markup between text, blocks and tables, misnested and
+        /// unclosed, where the parser reconstructs and adopts formatting
+        /// elements and fosters stray content out of tables.
+        fn inline() -> impl Strategy<Value = String> {
+            let piece = prop_oneof![
+                Just("<span>"),
+                Just("</span>"),
+                Just("<span style='x'>"),
+                Just("<font face=宋体>"),
+                Just("</font>"),
+                Just("<b>"),
+                Just("</b>"),
+                Just("<strong>"),
+                Just("</strong>"),
+                Just("<i>"),
+                Just("</i>"),
+                Just("<em>"),
+                Just("</em>"),
+                Just("<u>"),
+                Just("</u>"),
+                Just("<o:p>"),
+                Just("</o:p>"),
+                Just("<a href=x>"),
+                Just("</a>"),
+                Just("<p>"),
+                Just("</p>"),
+                Just("<div>"),
+                Just("</div>"),
+                Just("<br>"),
+                Just("<h2>"),
+                Just("</h2>"),
+                Just("<table>"),
+                Just("</table>"),
+                Just("<tr>"),
+                Just("</tr>"),
+                Just("<td>"),
+                Just("</td>"),
+                Just("<caption>"),
+                Just("<li>"),
+                Just("<pre>"),
+                Just("</pre>"),
+                Just("<tbody>"),
+                Just("<caption>"),
+                Just("</caption>"),
+                Just("<title>"),
+                Just("</title>"),
+                Just("<head>"),
+                Just("<body>"),
+                Just("<!-- c -->"),
+                Just(" "),
+                Just("\n"),
+                Just("&nbsp;"),
+                Just("\u{3000}"),
+                Just("12"),
+                Just("共"),
+                Just("一、"),
+            ];
+            prop::collection::vec(piece, 0..40).prop_map(|v| v.concat())
         }
 
         /// Strings built from tags with attributes and the places where the

@@ -636,6 +636,120 @@ fn ends_lightening(name: &str) -> bool {
     matches!(name, "svg" | "math" | "select" | "frameset" | "template")
 }
 
+/// Inline elements the reader reads straight through: their tags change no
+/// block, table or text boundary the reader sees, so a pair of them that
+/// holds only text (and other such pairs) is left out of the parser input.
+/// The text around and inside then comes as one node, which the aligner
+/// matches over the tags in the source as it does between separate nodes.
+const TRANSPARENT: [&str; 8] = ["span", "font", "b", "strong", "em", "i", "u", "o:p"];
+
+/// The element's index in [`TRANSPARENT`].
+fn transparent(name: &str) -> Option<usize> {
+    TRANSPARENT.iter().position(|t| *t == name)
+}
+
+/// A run of text and transparent tags between other markup. A start tag
+/// is left out only with its own end tag, when both fall in the run and
+/// nest properly; anything else in the run (an unclosed or misnested tag)
+/// is handed to the parser as it stands.
+#[derive(Debug, Default)]
+struct InlineRun {
+    /// The run's tags: where each stands and whether it is left out.
+    tags: Vec<((usize, usize), bool)>,
+    /// Open start tags: index in `tags` and element.
+    open: Vec<(usize, usize)>,
+}
+
+impl InlineRun {
+    /// A transparent start tag of element `t` at `at`.
+    fn start(&mut self, t: usize, at: (usize, usize)) {
+        self.open.push((self.tags.len(), t));
+        self.tags.push((at, false));
+    }
+
+    /// A transparent end tag of element `t` at `at`.
+    fn end(&mut self, t: usize, at: (usize, usize)) {
+        match self.open.last() {
+            Some(&(i, open)) if open == t => {
+                self.open.pop();
+                if let Some(start) = self.tags.get_mut(i) {
+                    start.1 = true;
+                }
+                self.tags.push((at, true));
+            }
+            // Misnested or unmatched: what is open stays, and so does this.
+            _ => self.open.clear(),
+        }
+    }
+
+    /// Ends the run: leaves out the pairs found, in source order.
+    fn flush(&mut self, src: &str, copied: &mut usize, out: &mut String) {
+        for &(at, left_out) in &self.tags {
+            if left_out {
+                drop_markup(src, at, copied, out);
+            }
+        }
+        self.tags.clear();
+        self.open.clear();
+    }
+}
+
+/// Where leaving a transparent tag out could change what the parser does
+/// with the text beside it: between a table's rows (stray text there is
+/// moved before the table, and a tag decides which white space goes with
+/// it) and right after `<pre>` (whose first line feed the parser drops only
+/// when nothing comes between). A conservative view: unclosed cells and
+/// nested tables are followed by their tags only.
+#[derive(Debug, Default)]
+struct Hazards {
+    /// Inside a table but outside its cells and caption.
+    in_rows: bool,
+    /// Where the last `<pre>` or `<listing>` start tag ended.
+    pre_end: Option<usize>,
+}
+
+impl Hazards {
+    /// After the start tag `name` (lower case), which ends at `end`.
+    fn start(&mut self, name: &str, end: usize) {
+        match name {
+            "table" | "tbody" | "thead" | "tfoot" | "tr" | "colgroup" | "col" => {
+                self.in_rows = true;
+            }
+            "td" | "th" | "caption" => self.in_rows = false,
+            "pre" | "listing" => self.pre_end = Some(end),
+            _ => {}
+        }
+    }
+
+    /// After the end tag `name` (lower case).
+    fn end(&mut self, name: &str) {
+        match name {
+            "td" | "th" | "caption" | "tr" | "tbody" | "thead" | "tfoot" | "colgroup" => {
+                self.in_rows = true;
+            }
+            "table" => self.in_rows = false,
+            _ => {}
+        }
+    }
+
+    /// Whether a transparent tag at `lt` may be left out.
+    fn allow(&self, lt: usize) -> bool {
+        !self.in_rows && self.pre_end != Some(lt)
+    }
+}
+
+/// Leaves the markup at `[lt, end)` out of the parser input.
+fn drop_markup(src: &str, (lt, end): (usize, usize), copied: &mut usize, out: &mut String) {
+    let Some(before) = src.get(*copied..lt) else {
+        return;
+    };
+    if out.is_empty() {
+        out.reserve(src.len() / 2);
+    }
+    out.push_str(before);
+    *copied = end;
+}
+
 /// Whether an attribute is one the reader uses (`rowspan`, `colspan`).
 fn attr_kept(src: &[u8], a: Attr) -> bool {
     name_is(src, a.name, "rowspan") || name_is(src, a.name, "colspan")
@@ -646,9 +760,22 @@ fn attr_kept(src: &[u8], a: Attr) -> bool {
 /// `colspan`), which gives the same tree with a fraction of the bytes, as
 /// nearly all of a page's markup is attributes. Text, comments and raw text
 /// are copied as they are; from the first start tag named by
-/// [`ends_lightening`] on, everything is. `None` when a tag nests deeper
-/// than `limit` the way [`flatten_deep`] counts (which must run first).
+/// [`ends_lightening`] on, everything is. Pairs of the inline tags
+/// [`TRANSPARENT`] names that hold only text are left out altogether (the
+/// tree differs, the reader's blocks do not). `None` when a tag nests deeper than `limit` the
+/// way [`flatten_deep`] counts (which must run first).
+#[cfg(test)]
 pub(crate) fn lighten(src: &str, limit: usize) -> Option<(std::borrow::Cow<'_, str>, MarkupIndex)> {
+    lighten_with(src, limit, true)
+}
+
+/// [`lighten`], leaving the tags [`TRANSPARENT`] names in place unless
+/// `drop_transparent` (tests compare the two).
+pub(crate) fn lighten_with(
+    src: &str,
+    limit: usize,
+    drop_transparent: bool,
+) -> Option<(std::borrow::Cow<'_, str>, MarkupIndex)> {
     let b = src.as_bytes();
     let mut index = MarkupIndex::default();
     let mut out = String::new();
@@ -659,6 +786,8 @@ pub(crate) fn lighten(src: &str, limit: usize) -> Option<(std::borrow::Cow<'_, s
     let mut p = 0;
     let mut buf = [0; NAME_BUF];
     let mut kept: Vec<Attr> = Vec::new();
+    let mut hazards = Hazards::default();
+    let mut run = InlineRun::default();
     while let Some(lt) = find_byte(b, p, b'<') {
         if !b.get(lt + 1).is_some_and(u8::is_ascii_alphabetic) {
             let Some(m) = markup_at(b, lt) else {
@@ -667,10 +796,19 @@ pub(crate) fn lighten(src: &str, limit: usize) -> Option<(std::borrow::Cow<'_, s
             };
             p = m.end;
             index.note(lt, m);
-            if let Kind::End { name } = m.kind
-                && !is_uncounted(lower_name(b, name, &mut buf))
-            {
-                depth = depth.saturating_sub(1);
+            if let Kind::End { name } = m.kind {
+                let lower = lower_name(b, name, &mut buf);
+                match transparent(lower).filter(|_| strip && drop_transparent && hazards.allow(lt))
+                {
+                    Some(t) => run.end(t, (lt, m.end)),
+                    None => run.flush(src, &mut copied, &mut out),
+                }
+                hazards.end(lower);
+                if !is_uncounted(lower) {
+                    depth = depth.saturating_sub(1);
+                }
+            } else {
+                run.flush(src, &mut copied, &mut out);
             }
             continue;
         }
@@ -689,13 +827,21 @@ pub(crate) fn lighten(src: &str, limit: usize) -> Option<(std::borrow::Cow<'_, s
         if strip && ends_lightening(lower) {
             strip = false;
         }
-        if strip
-            && dropped
-            && attrs_unused(lower)
-            && let Some(end) = end
-        {
-            rewrite_tag(src, (lt, end), name, &kept, &mut copied, &mut out);
+        let inline = transparent(lower).filter(|_| strip && drop_transparent && hazards.allow(lt));
+        match (inline, end) {
+            (Some(t), Some(end)) => run.start(t, (lt, end.end)),
+            _ => {
+                run.flush(src, &mut copied, &mut out);
+                if strip
+                    && dropped
+                    && attrs_unused(lower)
+                    && let Some(end) = end
+                {
+                    rewrite_tag(src, (lt, end), name, &kept, &mut copied, &mut out);
+                }
+            }
         }
+        hazards.start(lower, p);
         if is_raw(lower) {
             // Step over the contents and the end tag.
             p = raw_end(b, p, lower);
@@ -722,6 +868,7 @@ pub(crate) fn lighten(src: &str, limit: usize) -> Option<(std::borrow::Cow<'_, s
         }
         depth += 1;
     }
+    run.flush(src, &mut copied, &mut out);
     if copied == 0 {
         return Some((std::borrow::Cow::Borrowed(src), index));
     }
@@ -823,9 +970,9 @@ mod lighten_tests {
         // (`clear=all/` is a value, `colspan=3/` too.)
         // Formatting elements, inputs and raw text keep theirs.
         check(
-            "<b class=c>x</b><input type=hidden><style a=b>p{x:'<p class=y>'}</style>",
+            "<b class=c>x<p>y</b><input type=hidden><style a=b>p{x:'<p class=y>'}</style>",
             usize::MAX,
-            Some("<b class=c>x</b><input type=hidden><style>p{x:'<p class=y>'}</style>"),
+            Some("<b class=c>x<p>y</b><input type=hidden><style>p{x:'<p class=y>'}</style>"),
         );
         // From foreign content on, everything is copied.
         check(
@@ -838,5 +985,26 @@ mod lighten_tests {
         check("<div>x</div>", usize::MAX, Some("<div>x</div>"));
         check("<div><div><p>x</div></div>", 1, None);
         check("<div><br><td>x</div>", 1, Some("<div><br><td>x</div>"));
+    }
+
+    #[test]
+    fn transparent_pairs_holding_text_are_left_out() {
+        check(
+            "<p><span style=x>a<b>b</b></span>c<FONT face=f>d</font></p>",
+            usize::MAX,
+            Some("<p>abcd</p>"),
+        );
+        // Unclosed, misnested, or closed after other markup: kept.
+        check(
+            "<p><span>a<br>b</span><b><i>c</b>d</i><u>e",
+            usize::MAX,
+            Some("<p><span>a<br>b</span><b><i>c</b>d</i><u>e"),
+        );
+        // Between a table's rows, and right after `<pre>`: kept.
+        check(
+            "<table><span>a</span><tr><td><b>1</b></td></tr></table><pre><i>\n</i></pre>",
+            usize::MAX,
+            Some("<table><span>a</span><tr><td>1</td></tr></table><pre><i>\n</i></pre>"),
+        );
     }
 }
