@@ -987,6 +987,7 @@ mod tests {
                 Just("<o:p>"),
                 Just("</o:p>"),
                 Just("<a href=x>"),
+                Just("<a href=y>"),
                 Just("</a>"),
                 Just("<p>"),
                 Just("</p>"),

@@ -641,7 +641,7 @@ fn ends_lightening(name: &str) -> bool {
 /// holds only text (and other such pairs) is left out of the parser input.
 /// The text around and inside then comes as one node, which the aligner
 /// matches over the tags in the source as it does between separate nodes.
-const TRANSPARENT: [&str; 8] = ["span", "font", "b", "strong", "em", "i", "u", "o:p"];
+const TRANSPARENT: [&str; 9] = ["span", "font", "b", "strong", "em", "i", "u", "o:p", "a"];
 
 /// The element's index in [`TRANSPARENT`].
 fn transparent(name: &str) -> Option<usize> {
