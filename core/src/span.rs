@@ -119,9 +119,22 @@ impl TextRun {
 
     /// A run that is a verbatim slice of the source starting at `src_start`.
     pub fn verbatim(text: &str, src_start: usize) -> TextRun {
-        let mut run = TextRun::new();
-        run.push_verbatim(text, src_start);
-        run
+        if text.is_empty() {
+            return TextRun::new();
+        }
+        let segment = Segment {
+            text_start: 0,
+            text_len: text.len(),
+            src_start,
+            src_len: text.len(),
+            verbatim: true,
+        };
+        TextRun {
+            text: text.to_string(),
+            map: SourceMap {
+                segments: vec![segment],
+            },
+        }
     }
 
     /// The run's text.
@@ -229,11 +242,16 @@ impl TextRun {
         if start >= end {
             return out;
         }
-        for seg in &self.map.segments {
+        // Segments follow each other through the text: start at the first
+        // that reaches past `start`, stop at the first that begins at `end`.
+        let segments = &self.map.segments;
+        let first = segments.partition_point(|seg| seg.text_start + seg.text_len <= start);
+        let within = segments.get(first..).unwrap_or_default();
+        let count = within.iter().take_while(|seg| seg.text_start < end).count();
+        out.text.reserve(end - start);
+        out.map.segments.reserve_exact(count);
+        for seg in within.iter().take(count) {
             let seg_end = seg.text_start + seg.text_len;
-            if seg_end <= start || seg.text_start >= end {
-                continue;
-            }
             let a = start.max(seg.text_start);
             let b = end.min(seg_end);
             let Some(piece) = self.text.get(a..b) else {
@@ -291,5 +309,43 @@ mod tests {
         assert_eq!(run.span_of(2..3), Span::new(2, 3));
         let t = TextRun::verbatim("  x ", 5).trimmed();
         assert_eq!((t.as_str(), t.span()), ("x", Span::new(7, 8)));
+    }
+
+    proptest::proptest! {
+        /// `slice` keeps exactly the pieces of the segments it overlaps.
+        #[test]
+        fn slice_matches_a_scan_of_every_segment(
+            pieces in proptest::collection::vec(("[a甲 ]{1,4}", 0usize..50, proptest::bool::ANY), 0..12),
+            a in 0usize..60,
+            len in 0usize..60,
+        ) {
+            let mut run = TextRun::new();
+            let mut src = 0;
+            for (text, gap, verbatim) in &pieces {
+                src += gap;
+                if *verbatim {
+                    run.push_verbatim(text, src);
+                } else {
+                    run.push_mapped(text, src, 1);
+                }
+                src += text.len();
+            }
+            let (start, end) = (a.min(run.text.len()), (a + len).min(run.text.len()));
+            let mut want = TextRun::new();
+            for seg in &run.map.segments {
+                let seg_end = seg.text_start + seg.text_len;
+                if start >= end || seg_end <= start || seg.text_start >= end {
+                    continue;
+                }
+                let (x, y) = (start.max(seg.text_start), end.min(seg_end));
+                let Some(piece) = run.text.get(x..y) else { continue };
+                if seg.verbatim {
+                    want.push_verbatim(piece, seg.src_start + (x - seg.text_start));
+                } else {
+                    want.push_mapped(piece, seg.src_start, seg.src_len);
+                }
+            }
+            proptest::prop_assert_eq!(run.slice(a..a + len), want);
+        }
     }
 }
