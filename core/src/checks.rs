@@ -12,16 +12,33 @@ struct SumRule {
     name: String,
     left: Vec<String>,
     right: Vec<String>,
+    /// How each side reads in the detail (`a + b`).
+    names: (String, String),
 }
 
 impl SumRule {
     fn new(name: String, left: Vec<String>, right: Vec<String>) -> SumRule {
-        SumRule { name, left, right }
+        let names = (side_names(&left), side_names(&right));
+        SumRule {
+            name,
+            left,
+            right,
+            names,
+        }
     }
 
     fn check(&self, get: &dyn Fn(&str) -> Option<f64>) -> Check {
-        sum_rule(self.name.clone(), &self.left, &self.right, get)
+        let names = (self.names.0.as_str(), self.names.1.as_str());
+        sum_rule(self.name.clone(), (&self.left, &self.right), names, get)
     }
+}
+
+/// The keys of one side of a rule as its detail names them: `a + b`.
+fn side_names(keys: &[String]) -> String {
+    keys.iter()
+        .map(|k| short(k))
+        .collect::<Vec<_>>()
+        .join(" + ")
 }
 
 /// The table rules, their key names built once per process.
@@ -157,10 +174,12 @@ pub fn evaluate(facts: &[Fact]) -> Vec<Check> {
     for (rule, prose, table) in cross {
         let table: Vec<String> = table.into_iter().map(String::from).collect();
         if get(prose).is_some() && table.iter().any(|k| get(k).is_some()) {
+            let left = [prose.to_string()];
+            let names = (side_names(&left), side_names(&table));
             out.push(sum_rule(
                 rule.to_string(),
-                &[prose.to_string()],
-                &table,
+                (&left, &table),
+                (&names.0, &names.1),
                 &get,
             ));
         }
@@ -169,40 +188,33 @@ pub fn evaluate(facts: &[Fact]) -> Vec<Check> {
 }
 
 /// `sum(left) == sum(right)`, or not assessable when any input is blank.
+/// `names` are the sides as [`side_names`] writes them.
 fn sum_rule(
     rule: String,
-    left: &[String],
-    right: &[String],
+    (left, right): (&[String], &[String]),
+    names: (&str, &str),
     get: &dyn Fn(&str) -> Option<f64>,
 ) -> Check {
     let side = |keys: &[String]| -> Result<f64, Vec<String>> {
-        let missing: Vec<String> = keys
-            .iter()
-            .filter(|k| get(k).is_none())
-            .map(|k| short(k))
-            .collect();
-        if missing.is_empty() {
-            Ok(keys.iter().filter_map(|k| get(k)).sum())
-        } else {
-            Err(missing)
+        let mut sum = 0.0;
+        for k in keys {
+            match get(k) {
+                Some(v) => sum += v,
+                None => {
+                    return Err(keys
+                        .iter()
+                        .filter(|k| get(k).is_none())
+                        .map(|k| short(k))
+                        .collect());
+                }
+            }
         }
-    };
-    let names = |keys: &[String]| {
-        keys.iter()
-            .map(|k| short(k))
-            .collect::<Vec<_>>()
-            .join(" + ")
+        Ok(sum)
     };
     match (side(left), side(right)) {
         (Ok(l), Ok(r)) => Check {
             ok: Some((l - r).abs() < 1e-6),
-            detail: format!(
-                "{} = {}, {} = {}",
-                names(left),
-                fmt(l),
-                names(right),
-                fmt(r)
-            ),
+            detail: format!("{} = {}, {} = {}", names.0, fmt(l), names.1, fmt(r)),
             rule,
         },
         (l, r) => {
