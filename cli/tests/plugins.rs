@@ -3,28 +3,17 @@
 
 #![allow(clippy::unwrap_used)]
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::Command;
 
 /// A workspace cdylib, built next to this test binary (it is a dev-dependency).
 fn library(name: &str) -> PathBuf {
-    let exe = std::env::current_exe().unwrap();
-    let file = format!(
-        "{}{name}{}",
-        std::env::consts::DLL_PREFIX,
-        std::env::consts::DLL_SUFFIX
-    );
-    let mut dir = exe.parent().unwrap().to_path_buf();
-    if !dir.ends_with("deps") {
-        dir = dir.parent().unwrap().join("deps");
-    }
-    let path = dir.join(file);
-    assert!(path.is_file(), "{} was not built", path.display());
-    path
+    nianbao_test_support::built_library(name)
+        .unwrap_or_else(|| panic!("the dynamic library of {name} was not built"))
 }
 
 fn fixtures() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../snapshots/fixtures")
+    nianbao_test_support::fixture("")
 }
 
 fn nianbao() -> Command {

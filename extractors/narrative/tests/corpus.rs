@@ -4,24 +4,6 @@
 
 use nianbao_core::Value;
 use serde_json::Value as Json;
-use std::path::{Path, PathBuf};
-
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../snapshots")
-}
-
-/// The fixture file a gold `doc` path names.
-fn fixture(doc: &str) -> PathBuf {
-    let name = doc.rsplit('/').next().unwrap_or(doc);
-    let dir = if doc.starts_with("seeds/") {
-        "seeds"
-    } else if doc.starts_with("own/") {
-        "own"
-    } else {
-        "corpus"
-    };
-    root().join("fixtures").join(dir).join(name)
-}
 
 #[derive(Default)]
 struct Score {
@@ -38,24 +20,15 @@ fn same(a: Value, b: &Json) -> bool {
 
 #[test]
 fn corpus() -> Result<(), Box<dyn std::error::Error>> {
-    let mut files: Vec<PathBuf> = std::fs::read_dir(root().join("gold"))
-        .map(|d| d.filter_map(Result::ok).map(|e| e.path()).collect())
-        .unwrap_or_default();
-    files.sort();
-    assert!(!files.is_empty(), "no gold files found");
     let mut total = Score::default();
-    for gold_path in files {
-        let gold: Json = serde_json::from_str(&std::fs::read_to_string(&gold_path)?)?;
+    for case in nianbao_test_support::gold_cases()? {
+        let (gold, doc) = (&case.gold, &case.doc);
         // Documents no extractor should claim have no record to read facts
         // from; the extractors' dispatch tests cover them.
         if gold["template"].as_str() == Some("unknown") {
             continue;
         }
-        let doc_path = fixture(gold["doc"].as_str().ok_or("gold without doc")?);
-        let bytes = std::fs::read(&doc_path)?;
-        let ext = doc_path.extension().and_then(|e| e.to_str());
-        let doc = nianbao_core::read_document(&bytes, ext)?;
-        let x = nianbao_narrative::read(&doc);
+        let x = nianbao_narrative::read(doc);
         let ambiguous: Vec<&str> = gold["ambiguous"]
             .as_array()
             .map(|a| a.iter().filter_map(Json::as_str).collect())
@@ -140,7 +113,10 @@ fn corpus() -> Result<(), Box<dyn std::error::Error>> {
         }
         println!(
             "{:<40} tp {:>2} fp {:>2} fn {:>2} meta {}/{}",
-            gold_path.file_name().and_then(|n| n.to_str()).unwrap_or(""),
+            case.gold_path
+                .file_name()
+                .and_then(|n| n.to_str())
+                .unwrap_or(""),
             s.tp,
             s.fp,
             s.fn_,

@@ -9,14 +9,9 @@ use nianbao_extractor_standard_2019::Standard2019;
 use nianbao_extractor_standard_2021::Standard2021;
 use serde_json::Value as Json;
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
 
 /// Cell accuracy the corpus must keep (raised as the readers improve).
 const FLOOR: f64 = 0.997;
-
-fn snapshots() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../snapshots")
-}
 
 fn registry() -> Registry {
     let mut r = Registry::new();
@@ -38,32 +33,14 @@ fn is_table_key(k: &str) -> bool {
 
 #[test]
 fn corpus() {
-    let gold_dir = snapshots().join("gold");
-    let mut golds: Vec<PathBuf> = std::fs::read_dir(&gold_dir)
-        .map(|d| d.filter_map(|e| e.ok().map(|e| e.path())).collect())
-        .unwrap_or_default();
-    golds.sort();
     let registry = registry();
     let (mut right, mut wrong, mut missing) = (0, 0, 0);
     let mut template_errors = Vec::new();
     let mut report = String::new();
-    for gold_path in golds {
-        let text = std::fs::read_to_string(&gold_path).expect("gold file");
-        let gold: Json = serde_json::from_str(&text).expect("gold json");
-        let doc_rel = gold["doc"].as_str().expect("gold doc");
-        let file = Path::new(doc_rel).file_name().expect("doc file name");
-        let dir = if doc_rel.starts_with("seeds/") {
-            "seeds"
-        } else if doc_rel.starts_with("own/") {
-            "own"
-        } else {
-            "corpus"
-        };
-        let path = snapshots().join("fixtures").join(dir).join(file);
-        let bytes = std::fs::read(&path).expect("fixture");
-        let ext = path.extension().and_then(|e| e.to_str());
-        let doc = nianbao_core::read_document(&bytes, ext).expect("decodable fixture");
-        let outcome = registry.run(&doc);
+    for case in nianbao_test_support::gold_cases().expect("gold answers and their fixtures") {
+        let (gold, doc) = (&case.gold, &case.doc);
+        let file = case.doc_path.file_name().expect("doc file name");
+        let outcome = registry.run(doc);
         let want = gold["template"].as_str().expect("gold template");
         let standard = want.starts_with("standard-");
         let got_standard = outcome.template.starts_with("standard-");

@@ -9,26 +9,13 @@ use std::path::{Path, PathBuf};
 /// `nianbao_plugin_qingdao_2018`). The crates are dev-dependencies, so cargo
 /// builds their `cdylib` next to this test binary, in `target/<profile>/deps`.
 pub fn library(name: &str) -> PathBuf {
-    let exe = std::env::current_exe().unwrap();
-    let file = format!(
-        "{}{name}{}",
-        std::env::consts::DLL_PREFIX,
-        std::env::consts::DLL_SUFFIX
-    );
-    let mut dir = exe.parent().unwrap().to_path_buf();
-    if !dir.ends_with("deps") {
-        dir = dir.parent().unwrap().join("deps");
-    }
-    let path = dir.join(file);
-    assert!(path.is_file(), "{} was not built", path.display());
-    path
+    nianbao_test_support::built_library(name)
+        .unwrap_or_else(|| panic!("the dynamic library of {name} was not built"))
 }
 
 /// A fixture of `snapshots/fixtures`.
 pub fn fixture(relative: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../snapshots/fixtures")
-        .join(relative)
+    nianbao_test_support::fixture(relative)
 }
 
 /// Every fixture file, sorted.
