@@ -124,7 +124,7 @@ fn read_rows(rows: &[Row], template: Template, read: &mut TableRead) {
                 .filter_map(|&p| row.cells.get(p))
                 .collect()
         } else {
-            row.slots.iter().collect()
+            row.slots.clone()
         };
         if row.grid && !by_position {
             while slots.len() > cols.len()
@@ -213,7 +213,7 @@ fn split_row(row: &str, cols: &[T2Column], slots: &[&Item], name: &str, read: &m
                 read.found.push(Found {
                     key: format!("t2.{row}.{}", col.key),
                     value: nianbao_core::Value::Int(p.value),
-                    span: item.run.span_of(p.range.clone()),
+                    span: item.span_of(p.range.clone()),
                 });
             }
         }
@@ -251,7 +251,7 @@ fn read_blocks(rows: &[Row], template: Template, read: &mut TableRead) {
         let numbers: Vec<&Item> = block
             .iter()
             .filter(|r| r.has_values())
-            .flat_map(|r| r.slots.iter())
+            .flat_map(|r| r.slots.iter().copied())
             .collect();
         if numbers.is_empty() && names.is_empty() {
             continue;

@@ -455,7 +455,7 @@ fn reading(
             slots.iter().map(|s| cell_of(s, name, warnings)).collect(),
         ));
     }
-    let mut slots: Vec<&Item> = row.slots.iter().collect();
+    let mut slots: Vec<&Item> = row.slots.clone();
     if row.grid {
         // Padding: empty label columns on the left, empty cells on the right.
         while slots.len() > 7 && slots.first().is_some_and(|s| s.value == CellValue::Blank) {
@@ -533,7 +533,7 @@ fn parts_to_cells(parts: &[Part], slots: &[&Item]) -> Vec<V> {
     parts
         .iter()
         .map(|p| match slots.get(p.token) {
-            Some(item) => V::Num(p.value, item.run.span_of(p.range.clone())),
+            Some(item) => V::Num(p.value, item.span_of(p.range.clone())),
             None => V::Absent,
         })
         .collect()
@@ -829,14 +829,41 @@ fn plain_grid(
         ));
         return out;
     }
-    let mut readings: Vec<Vec<Vec<&Item>>> = Vec::new();
-    interpret(&runs, 0, &mut Vec::new(), &mut Vec::new(), &mut readings);
+    // Each value read once; readings hold indices into `cells`.
+    let mut cells: Vec<(V, Vec<String>)> = Vec::with_capacity(count);
+    let mut index_runs: Vec<Vec<usize>> = Vec::with_capacity(runs.len());
+    for run in &runs {
+        let mut ids = Vec::with_capacity(run.len());
+        for it in run {
+            let mut w = Vec::new();
+            let v = cell_of(it, "", &mut w);
+            ids.push(cells.len());
+            cells.push((v, w));
+        }
+        index_runs.push(ids);
+    }
+    let mut readings: Vec<Vec<Vec<usize>>> = Vec::new();
+    interpret(
+        &index_runs,
+        0,
+        &mut Vec::new(),
+        &mut Vec::new(),
+        &mut readings,
+    );
     let mut local = Vec::new();
     let grids: Vec<Vec<Vec<V>>> = readings
         .iter()
         .map(|g| {
             g.iter()
-                .map(|r| r.iter().map(|it| cell_of(it, "", &mut local)).collect())
+                .map(|r| {
+                    r.iter()
+                        .filter_map(|&i| cells.get(i))
+                        .map(|(v, w)| {
+                            local.extend(w.iter().cloned());
+                            v.clone()
+                        })
+                        .collect()
+                })
                 .collect()
         })
         .collect();
@@ -898,12 +925,12 @@ fn plain_grid(
 /// Enumerates readings of the runs: each run is either row-major cells, or
 /// (at a row boundary) seven runs of equal length k ≥ 2 are k rows column by
 /// column.
-fn interpret<'a>(
-    runs: &[Vec<&'a Item>],
+fn interpret<T: Copy>(
+    runs: &[Vec<T>],
     at: usize,
-    rows: &mut Vec<Vec<&'a Item>>,
-    buffer: &mut Vec<&'a Item>,
-    out: &mut Vec<Vec<Vec<&'a Item>>>,
+    rows: &mut Vec<Vec<T>>,
+    buffer: &mut Vec<T>,
+    out: &mut Vec<Vec<Vec<T>>>,
 ) {
     if out.len() > 64 {
         return;

@@ -90,7 +90,7 @@ pub fn read(rows: &[Row]) -> TableRead {
                         read.found.push(Found {
                             key: key.clone(),
                             value: Value::Int(p.value),
-                            span: item.run.span_of(p.range.clone()),
+                            span: item.span_of(p.range.clone()),
                         });
                     }
                 }
