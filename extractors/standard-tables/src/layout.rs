@@ -8,7 +8,9 @@
 
 use crate::cell::{self, CellValue, is_digit};
 use crate::label::{self, Section};
+use nianbao_core::words::Words;
 use nianbao_core::{BlockKind, Document, SourceFormat, Span, Table, TableForm, TextRun};
+use std::sync::LazyLock;
 
 /// Where a borrowed piece of text comes from.
 #[derive(Clone, Copy, Debug)]
@@ -768,6 +770,9 @@ const ANCHORS: &[(Section, &str)] = &[
     (Section::Review, "未经复议直接起诉"),
 ];
 
+/// The anchors' words, to tell in one pass whether a text holds any.
+static ANCHOR_WORDS: LazyLock<Words> = LazyLock::new(|| Words::new(ANCHORS.iter().map(|a| a.1)));
+
 /// Splits rows into the table sections by titles, anchors and the content
 /// of grid tables.
 pub fn regions(rows: Vec<Row<'_>>) -> Regions<'_> {
@@ -807,9 +812,11 @@ pub fn regions(rows: Vec<Row<'_>>) -> Regions<'_> {
         if let Some((_, s)) = found.last() {
             current = Some(*s);
         }
-        for (s, anchor) in ANCHORS {
-            if norm.contains(anchor) && current.is_none_or(|c| c < *s) {
-                current = Some(*s);
+        if ANCHOR_WORDS.any_in(&norm) {
+            for (s, anchor) in ANCHORS {
+                if norm.contains(anchor) && current.is_none_or(|c| c < *s) {
+                    current = Some(*s);
+                }
             }
         }
         let section = row
