@@ -421,10 +421,18 @@ impl Column {
             *self = Column::default();
         }
         let between = line.get(self.byte..at)?;
-        self.col += between.chars().filter(|c| *c != '\u{c}').count();
+        self.col += chars_but_form_feeds(between);
         self.byte = at;
         Some(self.col)
     }
+}
+
+/// The number of characters of `s`, form feeds not counted.
+fn chars_but_form_feeds(s: &str) -> usize {
+    // Every character has one byte that is not a continuation byte.
+    s.bytes()
+        .filter(|&b| (b & 0xC0) != 0x80 && b != 0x0C)
+        .count()
 }
 
 /// Emits the cells gathered from cell-per-line text as one grid row.
@@ -585,7 +593,15 @@ fn tokenize<'a>(run: &Piece<'a>) -> Vec<Item<'a>> {
             items.push(Item::new(run.slice(from..to), false));
         }
     };
-    while i < s.len() {
+    let bytes = s.as_bytes();
+    while let Some(&b) = bytes.get(i) {
+        // A Han character (U+4000…U+9FFF, lead bytes E4…E9) is no space,
+        // bar, digit or sign: it starts or continues a word.
+        if (0xE4..=0xE9).contains(&b) {
+            text_start.get_or_insert(i);
+            i += 3;
+            continue;
+        }
         let Some(c) = s[i..].chars().next() else {
             break;
         };
