@@ -302,6 +302,15 @@ pub fn scan_unit(s: &str, at: usize) -> Option<(Unit, usize)> {
 pub fn parse_cell(text: &str) -> CellValue {
     let trimmed_start = text.len() - text.trim_start().len();
     let t = text.trim();
+    // Text that starts with a Han character (lead byte E4…E9) is neither a
+    // number nor blank, and a marker only if it starts with one of these.
+    if t.as_bytes()
+        .first()
+        .is_some_and(|b| (0xE4..=0xE9).contains(b))
+        && !t.starts_with(['无', '不', '空', '暂', '一'])
+    {
+        return CellValue::Text;
+    }
     if t.is_empty()
         || t.chars()
             .all(|c| c.is_whitespace() || c == '\u{200b}' || c == '\u{feff}')

@@ -8,6 +8,7 @@ use crate::split::{self, Part};
 use crate::{Found, TableRead, short};
 use nianbao_core::keys::T3_COLUMNS;
 use nianbao_core::{Span, Value};
+use std::cell::OnceCell;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Rows common to both variants, in template order (一 … （五）5.).
@@ -93,6 +94,43 @@ pub fn read(rows: &[Row], split_default: bool) -> T3 {
         }
     }
     T3 { read, split_other }
+}
+
+/// A row's name in messages ([`short`] of its label), made only when a
+/// message needs it.
+#[derive(Clone)]
+struct Name<'a> {
+    label: &'a str,
+    text: OnceCell<String>,
+}
+
+impl<'a> Name<'a> {
+    /// The name of a row labelled `label`.
+    fn of(label: &'a str) -> Name<'a> {
+        Name {
+            label,
+            text: OnceCell::new(),
+        }
+    }
+
+    /// A name given as it is.
+    fn fixed(text: &str) -> Name<'a> {
+        Name {
+            label: "",
+            text: OnceCell::from(text.to_string()),
+        }
+    }
+
+    /// The name.
+    fn get(&self) -> &str {
+        self.text.get_or_init(|| short(self.label))
+    }
+}
+
+impl std::fmt::Display for Name<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.get())
+    }
 }
 
 /// A row's cells as read, or its candidate splits.
@@ -188,7 +226,7 @@ fn row_grid(
             .any(|(l, _)| label::has_subtotal_column(l));
     let positions = header_positions(rows);
     let model = column_model(rows);
-    let mut readings: Vec<(&'static str, String, &Row, Reading)> = Vec::new();
+    let mut readings: Vec<(&'static str, Name, &Row, Reading)> = Vec::new();
     for (i, (lab, row)) in data.iter().enumerate() {
         let Some(key) = assigned[i].and_then(|o| order.get(o).copied()) else {
             continue;
@@ -196,7 +234,7 @@ fn row_grid(
         if readings.iter().any(|r| r.0 == key) {
             continue;
         }
-        let name = short(lab);
+        let name = Name::of(lab);
         let centres = model.get(&row.page).map(Vec::as_slice);
         if let Some(r) = reading(
             row,
@@ -209,7 +247,7 @@ fn row_grid(
             readings.push((key, name, row, r));
         }
     }
-    let names: Vec<(&'static str, String)> = readings.iter().map(|r| (r.0, r.1.clone())).collect();
+    let names: Vec<(&'static str, Name)> = readings.iter().map(|r| (r.0, r.1.clone())).collect();
     let grid = solve(readings, variant, warnings);
     for (key, name) in names {
         if let Some(cells) = grid.get(key) {
@@ -222,7 +260,7 @@ fn row_grid(
 /// Warns when a row of seven fails its sum and joining two adjacent
 /// single-digit applicant cells would make it add up (a number a PDF reader
 /// split in two, the row's last cell lost). The cells are kept as printed.
-fn joined_digits_warning(cells: &[V], name: &str, warnings: &mut Vec<String>) {
+fn joined_digits_warning(cells: &[V], name: &Name, warnings: &mut Vec<String>) {
     let Some(v) = cells.iter().map(V::num).collect::<Option<Vec<i64>>>() else {
         return;
     };
@@ -414,7 +452,7 @@ fn increasing(claimed: &[Option<usize>]) -> Vec<usize> {
 }
 
 /// The value of a slot as a cell of table 三.
-fn cell_of(item: &Item, name: &str, warnings: &mut Vec<String>) -> V {
+fn cell_of(item: &Item, name: &Name, warnings: &mut Vec<String>) -> V {
     match &item.value {
         CellValue::Number { number, .. } => match (number.as_int(), item.number_span()) {
             (Some(n), Some(span)) if (0..MAX_COUNT).contains(&n) => V::Num(n, span),
@@ -441,7 +479,7 @@ fn cell_of(item: &Item, name: &str, warnings: &mut Vec<String>) -> V {
 /// column, or the splits of digits that ran together.
 fn reading(
     row: &Row,
-    name: &str,
+    name: &Name,
     subtotal: bool,
     positions: Option<&[usize]>,
     centres: Option<&[f64]>,
@@ -520,7 +558,9 @@ fn reading(
         let cands = parts.iter().map(|p| parts_to_cells(p, &slots)).collect();
         return Some(Reading::Split(cands));
     }
-    split_digit_warning(&slots, 7, name, "三", &split::t3_row_rule, warnings);
+    if slots.len() == 8 {
+        split_digit_warning(&slots, 7, name.get(), "三", &split::t3_row_rule, warnings);
+    }
     warnings.push(format!(
         "table 三 row {name}: {} values where 7 are expected, left out",
         slots.len()
@@ -541,7 +581,7 @@ fn parts_to_cells(parts: &[Part], slots: &[&Item]) -> Vec<V> {
 
 /// Eight slots with a 法人或其他组织小计 column: drops the column that holds
 /// the sum of the five organisation columns (after 其他, or before 商业企业).
-fn drop_subtotal(slots: &[&Item], name: &str, warnings: &mut Vec<String>) -> Option<Vec<V>> {
+fn drop_subtotal(slots: &[&Item], name: &Name, warnings: &mut Vec<String>) -> Option<Vec<V>> {
     let mut local = Vec::new();
     let cells: Vec<V> = slots.iter().map(|s| cell_of(s, name, &mut local)).collect();
     let nums: Vec<Option<i64>> = cells.iter().map(V::num).collect();
@@ -665,12 +705,12 @@ fn column_rules(variant: bool) -> Vec<(Vec<&'static str>, Vec<&'static str>)> {
 /// Chooses among the splits of run-together rows: a row is kept only when
 /// every assignment that satisfies the column rules gives it the same cells.
 fn solve(
-    readings: Vec<(&'static str, String, &Row, Reading)>,
+    readings: Vec<(&'static str, Name, &Row, Reading)>,
     variant: bool,
     warnings: &mut Vec<String>,
 ) -> BTreeMap<&'static str, Vec<V>> {
     let mut out: BTreeMap<&'static str, Vec<V>> = BTreeMap::new();
-    let mut open: Vec<(&'static str, String, Vec<Vec<V>>)> = Vec::new();
+    let mut open: Vec<(&'static str, Name, Vec<Vec<V>>)> = Vec::new();
     for (key, name, _, r) in readings {
         match r {
             Reading::Fixed(cells) => {
@@ -836,7 +876,7 @@ fn plain_grid(
         let mut ids = Vec::with_capacity(run.len());
         for it in run {
             let mut w = Vec::new();
-            let v = cell_of(it, "", &mut w);
+            let v = cell_of(it, &Name::fixed(""), &mut w);
             ids.push(cells.len());
             cells.push((v, w));
         }
