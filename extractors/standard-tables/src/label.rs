@@ -396,8 +396,8 @@ pub fn sections(norm: &str) -> Vec<(usize, Section)> {
     // One pass over the separators (`、`, `.`, `,`), each looking back at
     // the numeral before it: positions come in order, one title at most
     // each, so the result is sorted.
-    for (j, &b) in bytes.iter().enumerate() {
-        let sep_len = match b {
+    for j in memchr::memchr3_iter(b'.', b',', 0xE3, bytes) {
+        let sep_len = match bytes.get(j).copied().unwrap_or(0) {
             b'.' | b',' => 1,
             0xE3 if bytes.get(j + 1..j + 3) == Some(&[0x80, 0x81][..]) => 3,
             _ => continue,

@@ -303,17 +303,8 @@ fn push_text_run<'a>(run: &'a TextRun, out: &mut Vec<Line<'a>>) {
 /// Page furniture inside tables: page numbers such as `-3-` or `第3页`
 /// (white space ignored).
 fn is_furniture(line: &str) -> bool {
-    // Both forms hold a digit (ASCII, or full-width: EF BC 90…99).
-    let b = line.as_bytes();
-    let digit = b.iter().enumerate().any(|(i, &x)| {
-        x.is_ascii_digit()
-            || (x == 0xEF
-                && b.get(i + 1) == Some(&0xBC)
-                && b.get(i + 2).is_some_and(|y| (0x90..=0x99).contains(y)))
-    });
-    if !digit {
-        return false;
-    }
+    // Only the first character decides whether to look further: a dash or
+    // 第 (every other line is no page number).
     let dash = |c: char| matches!(c, '-' | '－' | '—' | '–' | '―');
     let mut t = line
         .chars()
