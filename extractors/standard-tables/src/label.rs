@@ -86,6 +86,10 @@ fn is_numeral(c: char) -> bool {
 /// An unclosed bracket drops the rest; an unopened closing bracket drops
 /// what precedes it.
 pub fn strip_explanations(s: &str) -> String {
+    // Without brackets there is nothing to remove.
+    if memchr::memchr2(b'(', b')', s.as_bytes()).is_none() {
+        return s.to_string();
+    }
     // Drop an unopened prefix first.
     let mut depth: i32 = 0;
     let mut cut = 0;

@@ -593,9 +593,16 @@ fn tokenize<'a>(run: &Piece<'a>) -> Vec<Item<'a>> {
     };
     let bytes = s.as_bytes();
     while let Some(&b) = bytes.get(i) {
-        // A Han character (U+4000…U+9FFF, lead bytes E4…E9) is no space,
-        // bar, digit or sign: it starts or continues a word.
-        if (0xE4..=0xE9).contains(&b) {
+        // A Han character (U+4000…U+9FFF, lead bytes E4…E9) or CJK
+        // punctuation (U+3001…U+3FFF: lead byte E3, not the ideographic
+        // space E3 80 80) is no space, bar, digit or sign: it starts or
+        // continues a word.
+        let cjk = match b {
+            0xE4..=0xE9 => true,
+            0xE3 => bytes.get(i + 1..i + 3) != Some(&[0x80, 0x80][..]),
+            _ => false,
+        };
+        if cjk {
             text_start.get_or_insert(i);
             i += 3;
             continue;
