@@ -2,7 +2,12 @@
 //! any occurs, or where each first and last occurs (as `str::find` and
 //! `str::rfind` would say), without one substring search per word.
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+use aho_corasick::packed;
+use aho_corasick::{AhoCorasick, AhoCorasickKind};
+
+/// At most this many groups of mutually disjoint words are searched one
+/// after the other; more would cost more than one overlapping search.
+const MAX_GROUPS: usize = 4;
 
 /// A fixed list of words, ready to be searched for together.
 #[derive(Clone, Debug)]
@@ -14,28 +19,54 @@ pub struct Words {
     /// The automaton over `unique` (`None` if it could not be built: the
     /// words are then searched one by one).
     matcher: Option<AhoCorasick>,
-    /// Whether no two occurrences of the words can overlap (no word holds
-    /// another, no end of a word begins one): then a plain left-to-right
-    /// search meets every occurrence, and the automaton is built for it.
-    disjoint: bool,
-    /// For disjoint words, a vectorised multi-word searcher (when the CPU
-    /// has one), which beats the automaton's prefilters on Han text.
-    packed: Option<aho_corasick::packed::Searcher>,
+    /// The words split into groups whose occurrences cannot overlap, each
+    /// with a vectorised searcher (empty when the CPU has none, or when the
+    /// words need too many groups: the automaton is used then).
+    groups: Vec<Group>,
 }
 
-/// Whether occurrences of `words` in any text are pairwise disjoint: no
-/// word contains another and no proper suffix of a word (itself included)
-/// is a prefix of a word.
-fn disjoint(words: &[&str]) -> bool {
-    words.iter().all(|a| {
-        let a = a.as_bytes();
-        words.iter().all(|b| {
-            let b = b.as_bytes();
-            let contains = a != b && a.windows(b.len().max(1)).any(|w| w == b);
-            let overlaps = (1..a.len().min(b.len())).any(|k| a[a.len() - k..] == b[..k]);
-            !contains && !overlaps
-        })
-    })
+/// Words no two occurrences of which can overlap, searched left to right:
+/// such a search meets every occurrence of every word.
+#[derive(Clone, Debug)]
+struct Group {
+    /// The searcher over the group's words.
+    searcher: packed::Searcher,
+    /// For each of the group's words, its index in `Words::unique`.
+    ids: Vec<usize>,
+}
+
+/// Whether an occurrence of `a` and one of `b` can overlap: one holds the
+/// other, or a proper suffix of `a` is a prefix of `b`.
+fn overlap(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    let contains = a != b && a.windows(b.len().max(1)).any(|w| w == b);
+    let joins = (1..a.len().min(b.len())).any(|k| a[a.len() - k..] == b[..k]);
+    contains || joins
+}
+
+/// The words (indices into `words`) split greedily into groups whose
+/// occurrences cannot overlap, or `None` beyond [`MAX_GROUPS`] groups.
+fn disjoint_groups(words: &[&str]) -> Option<Vec<Vec<usize>>> {
+    let mut groups: Vec<Vec<usize>> = Vec::new();
+    for (i, w) in words.iter().enumerate() {
+        if overlap(w, w) {
+            return None;
+        }
+        let fits = |g: &Vec<usize>| {
+            g.iter().all(|&j| {
+                let other = words.get(j).copied().unwrap_or("");
+                !overlap(w, other) && !overlap(other, w)
+            })
+        };
+        match groups.iter_mut().find(|g| fits(g)) {
+            Some(g) => g.push(i),
+            None => groups.push(vec![i]),
+        }
+        if groups.len() > MAX_GROUPS {
+            return None;
+        }
+    }
+    Some(groups)
 }
 
 /// Where a word occurs in a text.
@@ -59,46 +90,44 @@ impl Words {
             });
             slot.push(i);
         }
-        let disjoint = disjoint(&unique);
         let matcher = if unique.iter().any(|w| w.is_empty()) {
             None
         } else {
             // A full DFA: the lists are short, and texts are read often.
-            // Disjoint words need no overlapping search, and a leftmost
-            // search may use a vectorised prefilter.
-            let kind = if disjoint {
-                MatchKind::LeftmostFirst
-            } else {
-                MatchKind::Standard
-            };
             AhoCorasick::builder()
                 .kind(Some(AhoCorasickKind::DFA))
-                .match_kind(kind)
                 .build(&unique)
                 .ok()
         };
-        let packed = if disjoint && matcher.is_some() {
-            aho_corasick::packed::Config::new()
-                .match_kind(aho_corasick::packed::MatchKind::LeftmostFirst)
-                .builder()
-                .extend(&unique)
-                .build()
+        let groups = if matcher.is_some() {
+            let built: Option<Vec<Group>> = disjoint_groups(&unique)
+                .unwrap_or_default()
+                .into_iter()
+                .map(|ids| {
+                    let searcher = packed::Config::new()
+                        .match_kind(packed::MatchKind::LeftmostFirst)
+                        .builder()
+                        .extend(ids.iter().filter_map(|&i| unique.get(i)))
+                        .build()?;
+                    Some(Group { searcher, ids })
+                })
+                .collect();
+            built.unwrap_or_default()
         } else {
-            None
+            Vec::new()
         };
         Words {
             unique,
             slot,
             matcher,
-            disjoint,
-            packed,
+            groups,
         }
     }
 
     /// Whether `text` contains any of the words.
     pub fn any_in(&self, text: &str) -> bool {
-        if let Some(p) = &self.packed {
-            return p.find(text).is_some();
+        if !self.groups.is_empty() {
+            return self.groups.iter().any(|g| g.searcher.find(text).is_some());
         }
         match &self.matcher {
             Some(ac) => ac.is_match(text),
@@ -109,34 +138,34 @@ impl Words {
     /// Where each word of the list (in the order given) occurs in `text`.
     pub fn find(&self, text: &str) -> Vec<Hit> {
         let mut hits = vec![Hit::default(); self.unique.len()];
-        match &self.matcher {
-            Some(ac) => {
-                let mut note = |m: aho_corasick::Match| {
-                    let Some(hit) = hits.get_mut(m.pattern().as_usize()) else {
-                        return;
-                    };
-                    let at = m.start();
-                    hit.first = Some(hit.first.map_or(at, |f| f.min(at)));
-                    hit.last = Some(hit.last.map_or(at, |l| l.max(at)));
-                };
-                if let Some(p) = &self.packed {
-                    p.find_iter(text).for_each(&mut note);
-                } else if self.disjoint {
-                    // Occurrences cannot overlap: a left-to-right search
-                    // meets every one.
-                    ac.find_iter(text).for_each(&mut note);
-                } else {
-                    // Overlapping search reports every occurrence of every word.
-                    ac.find_overlapping_iter(text).for_each(&mut note);
+        let note = |hits: &mut Vec<Hit>, id: usize, at: usize| {
+            let Some(hit) = hits.get_mut(id) else {
+                return;
+            };
+            hit.first = Some(hit.first.map_or(at, |f| f.min(at)));
+            hit.last = Some(hit.last.map_or(at, |l| l.max(at)));
+        };
+        if !self.groups.is_empty() {
+            // Within a group occurrences cannot overlap: a left-to-right
+            // search meets every one.
+            for g in &self.groups {
+                for m in g.searcher.find_iter(text) {
+                    if let Some(&id) = g.ids.get(m.pattern().as_usize()) {
+                        note(&mut hits, id, m.start());
+                    }
                 }
             }
-            None => {
-                for (hit, w) in hits.iter_mut().zip(&self.unique) {
-                    *hit = Hit {
-                        first: text.find(w),
-                        last: text.rfind(w),
-                    };
-                }
+        } else if let Some(ac) = &self.matcher {
+            // Overlapping search reports every occurrence of every word.
+            for m in ac.find_overlapping_iter(text) {
+                note(&mut hits, m.pattern().as_usize(), m.start());
+            }
+        } else {
+            for (hit, w) in hits.iter_mut().zip(&self.unique) {
+                *hit = Hit {
+                    first: text.find(w),
+                    last: text.rfind(w),
+                };
             }
         }
         self.slot
@@ -199,10 +228,16 @@ mod tests {
 
     #[test]
     fn disjoint_words() {
-        assert!(disjoint(&["总计", "合计", "年1月1日"]));
-        assert!(!disjoint(&["其他", "其他处理"]));
-        assert!(!disjoint(&["ab", "bc"]));
-        assert!(!disjoint(&["aba"]));
-        assert!(disjoint(&["ab", "ab2"][..1]));
+        let groups = |w: &[&str]| disjoint_groups(w).map(|g| g.len());
+        assert_eq!(groups(&["总计", "合计", "年1月1日"]), Some(1));
+        assert_eq!(groups(&["其他", "其他处理"]), Some(2));
+        assert_eq!(groups(&["ab", "bc", "cd"]), Some(2));
+        assert_eq!(groups(&["aba"]), None);
+        assert_eq!(groups(&["a", "aa", "aaa", "aaaa", "aaaaa"]), None);
+        check(&["a", "ab", "abc", "b", "bc", "c"], "abcabcxbc");
+        check(
+            &["法律行政法规禁止", "法规禁止公开", "禁止公开", "其他法律"],
+            "其他法律行政法规禁止公开",
+        );
     }
 }
