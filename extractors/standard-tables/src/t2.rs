@@ -42,7 +42,7 @@ fn columns(template: Template, row: &str, header: &[T2Column]) -> Vec<T2Column> 
     let valid = !header.is_empty()
         && header
             .iter()
-            .all(|c| keys::is_canonical(&format!("t2.{row}.{}", c.key)));
+            .all(|c| keys::is_canonical(&["t2.", row, ".", c.key].concat()));
     if valid {
         return header.to_vec();
     }
@@ -170,7 +170,7 @@ fn grid_positions(row: &Row, count: usize) -> Vec<usize> {
 
 /// Stores one cell under `t2.<row>.<col>`.
 fn push_cell(row: &str, col: &T2Column, item: &Item, name: &str, read: &mut TableRead) {
-    let key = format!("t2.{row}.{}", col.key);
+    let key = ["t2.", row, ".", col.key].concat();
     match &item.value {
         CellValue::Number { number, .. } => {
             let unit = KeyUnit::of(&key);
@@ -211,7 +211,7 @@ fn split_row(row: &str, cols: &[T2Column], slots: &[&Item], name: &str, read: &m
                     continue;
                 };
                 read.found.push(Found {
-                    key: format!("t2.{row}.{}", col.key),
+                    key: ["t2.", row, ".", col.key].concat(),
                     value: nianbao_core::Value::Int(p.value),
                     span: item.span_of(p.range.clone()),
                 });

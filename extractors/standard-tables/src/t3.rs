@@ -86,7 +86,7 @@ pub fn read(rows: &[Row], split_default: bool) -> T3 {
         for (col, v) in T3_COLUMNS.iter().zip(cells) {
             if let V::Num(n, span) = v {
                 read.found.push(Found {
-                    key: format!("t3.{row}.{col}"),
+                    key: ["t3.", row, ".", col].concat(),
                     value: Value::Int(*n),
                     span: *span,
                 });
@@ -890,35 +890,37 @@ fn plain_grid(
         &mut Vec::new(),
         &mut readings,
     );
+    let num = |i: &usize| cells.get(*i).and_then(|c| c.0.num());
+    // Every reading holds every value once: its warnings once per reading.
     let mut local = Vec::new();
-    let grids: Vec<Vec<Vec<V>>> = readings
+    if cells.iter().any(|c| !c.1.is_empty()) {
+        for i in readings.iter().flatten().flatten() {
+            if let Some(c) = cells.get(*i) {
+                local.extend(c.1.iter().cloned());
+            }
+        }
+    }
+    let rules = column_rules(variant);
+    // The rules with each key's row index.
+    let rules: Vec<(Vec<Option<usize>>, Vec<Option<usize>>)> = rules
         .iter()
-        .map(|g| {
-            g.iter()
-                .map(|r| {
-                    r.iter()
-                        .filter_map(|&i| cells.get(i))
-                        .map(|(v, w)| {
-                            local.extend(w.iter().cloned());
-                            v.clone()
-                        })
-                        .collect()
-                })
-                .collect()
+        .map(|(pos, neg)| {
+            let at = |keys: &Vec<&str>| {
+                keys.iter()
+                    .map(|k| order.iter().position(|o| o == k))
+                    .collect()
+            };
+            (at(pos), at(neg))
         })
         .collect();
-    let rules = column_rules(variant);
-    let consistent = |g: &Vec<Vec<V>>| -> bool {
-        let get = |k: &str, c: usize| {
-            order
-                .iter()
-                .position(|o| *o == k)
-                .and_then(|i| g.get(i))
+    let consistent = |g: &Vec<Vec<usize>>| -> bool {
+        let get = |row: &Option<usize>, c: usize| {
+            row.and_then(|i| g.get(i))
                 .and_then(|r| r.get(c))
-                .and_then(V::num)
+                .and_then(num)
         };
         let rows_ok = g.iter().all(|r| {
-            let n: Option<Vec<i64>> = r.iter().map(V::num).collect();
+            let n: Option<Vec<i64>> = r.iter().map(num).collect();
             n.is_none_or(|n| split::t3_row_rule(&n))
         });
         rows_ok
@@ -933,10 +935,10 @@ fn plain_grid(
                 })
             })
     };
-    let chosen: Vec<&Vec<Vec<V>>> = if grids.len() == 1 {
-        grids.iter().collect()
+    let chosen: Vec<&Vec<Vec<usize>>> = if readings.len() == 1 {
+        readings.iter().collect()
     } else {
-        grids.iter().filter(|g| consistent(g)).collect()
+        readings.iter().filter(|g| consistent(g)).collect()
     };
     let Some(first) = chosen.first() else {
         warnings.push(
@@ -946,13 +948,18 @@ fn plain_grid(
     };
     warnings.append(&mut local);
     for (r, key) in order.iter().enumerate() {
-        let Some(cells) = first.get(r) else { continue };
+        let Some(row) = first.get(r) else { continue };
         let agreed = chosen.iter().all(|g| {
             g.get(r)
-                .is_some_and(|o| o.iter().map(V::num).eq(cells.iter().map(V::num)))
+                .is_some_and(|o| o.iter().map(num).eq(row.iter().map(num)))
         });
         if agreed {
-            out.insert(*key, cells.clone());
+            let values = row
+                .iter()
+                .filter_map(|i| cells.get(*i))
+                .map(|c| c.0.clone())
+                .collect();
+            out.insert(*key, values);
         } else {
             warnings.push(format!(
                 "table 三 row {key}: one-cell-per-line values read more than one way, left out"

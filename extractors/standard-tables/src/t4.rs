@@ -14,7 +14,7 @@ use nianbao_core::keys::{T4_COLUMNS, T4_GROUPS};
 fn keys() -> Vec<String> {
     T4_GROUPS
         .iter()
-        .flat_map(|g| T4_COLUMNS.iter().map(move |c| format!("t4.{g}.{c}")))
+        .flat_map(|g| T4_COLUMNS.iter().map(move |c| ["t4.", g, ".", c].concat()))
         .collect()
 }
 
