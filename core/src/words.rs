@@ -16,13 +16,21 @@ pub struct Words {
     unique: Vec<&'static str>,
     /// For each word of the list as given, its index in `unique`.
     slot: Vec<usize>,
-    /// The automaton over `unique` (`None` if it could not be built: the
-    /// words are then searched one by one).
-    matcher: Option<AhoCorasick>,
-    /// The words split into groups whose occurrences cannot overlap, each
-    /// with a vectorised searcher (empty when the CPU has none, or when the
-    /// words need too many groups: the automaton is used then).
-    groups: Vec<Group>,
+    /// How the words are searched.
+    search: Search,
+}
+
+/// How a word list is searched.
+#[derive(Clone, Debug)]
+enum Search {
+    /// In groups of words whose occurrences cannot overlap, each with a
+    /// vectorised searcher.
+    Groups(Vec<Group>),
+    /// With an automaton over all words, overlapping (when the CPU has no
+    /// vectorised searcher, or the words need too many groups).
+    Automaton(AhoCorasick),
+    /// One word after the other (an empty word, or no automaton).
+    Plain,
 }
 
 /// Words no two occurrences of which can overlap, searched left to right:
@@ -90,48 +98,44 @@ impl Words {
             });
             slot.push(i);
         }
-        let matcher = if unique.iter().any(|w| w.is_empty()) {
-            None
+        let search = if unique.is_empty() || unique.iter().any(|w| w.is_empty()) {
+            Search::Plain
         } else {
-            // A full DFA: the lists are short, and texts are read often.
-            AhoCorasick::builder()
-                .kind(Some(AhoCorasickKind::DFA))
-                .build(&unique)
-                .ok()
-        };
-        let groups = if matcher.is_some() {
-            let built: Option<Vec<Group>> = disjoint_groups(&unique)
-                .unwrap_or_default()
-                .into_iter()
-                .map(|ids| {
-                    let searcher = packed::Config::new()
-                        .match_kind(packed::MatchKind::LeftmostFirst)
-                        .builder()
-                        .extend(ids.iter().filter_map(|&i| unique.get(i)))
-                        .build()?;
-                    Some(Group { searcher, ids })
-                })
-                .collect();
-            built.unwrap_or_default()
-        } else {
-            Vec::new()
+            let groups: Option<Vec<Group>> = disjoint_groups(&unique).and_then(|groups| {
+                groups
+                    .into_iter()
+                    .map(|ids| {
+                        let searcher = packed::Config::new()
+                            .match_kind(packed::MatchKind::LeftmostFirst)
+                            .builder()
+                            .extend(ids.iter().filter_map(|&i| unique.get(i)))
+                            .build()?;
+                        Some(Group { searcher, ids })
+                    })
+                    .collect()
+            });
+            match groups {
+                Some(g) => Search::Groups(g),
+                // A full DFA: the lists are short, and texts are read often.
+                None => AhoCorasick::builder()
+                    .kind(Some(AhoCorasickKind::DFA))
+                    .build(&unique)
+                    .map_or(Search::Plain, Search::Automaton),
+            }
         };
         Words {
             unique,
             slot,
-            matcher,
-            groups,
+            search,
         }
     }
 
     /// Whether `text` contains any of the words.
     pub fn any_in(&self, text: &str) -> bool {
-        if !self.groups.is_empty() {
-            return self.groups.iter().any(|g| g.searcher.find(text).is_some());
-        }
-        match &self.matcher {
-            Some(ac) => ac.is_match(text),
-            None => self.unique.iter().any(|w| text.contains(w)),
+        match &self.search {
+            Search::Groups(groups) => groups.iter().any(|g| g.searcher.find(text).is_some()),
+            Search::Automaton(ac) => ac.is_match(text),
+            Search::Plain => self.unique.iter().any(|w| text.contains(w)),
         }
     }
 
@@ -145,27 +149,31 @@ impl Words {
             hit.first = Some(hit.first.map_or(at, |f| f.min(at)));
             hit.last = Some(hit.last.map_or(at, |l| l.max(at)));
         };
-        if !self.groups.is_empty() {
-            // Within a group occurrences cannot overlap: a left-to-right
-            // search meets every one.
-            for g in &self.groups {
-                for m in g.searcher.find_iter(text) {
-                    if let Some(&id) = g.ids.get(m.pattern().as_usize()) {
-                        note(&mut hits, id, m.start());
+        match &self.search {
+            Search::Groups(groups) => {
+                // Within a group occurrences cannot overlap: a left-to-right
+                // search meets every one.
+                for g in groups {
+                    for m in g.searcher.find_iter(text) {
+                        if let Some(&id) = g.ids.get(m.pattern().as_usize()) {
+                            note(&mut hits, id, m.start());
+                        }
                     }
                 }
             }
-        } else if let Some(ac) = &self.matcher {
-            // Overlapping search reports every occurrence of every word.
-            for m in ac.find_overlapping_iter(text) {
-                note(&mut hits, m.pattern().as_usize(), m.start());
+            Search::Automaton(ac) => {
+                // Overlapping search reports every occurrence of every word.
+                for m in ac.find_overlapping_iter(text) {
+                    note(&mut hits, m.pattern().as_usize(), m.start());
+                }
             }
-        } else {
-            for (hit, w) in hits.iter_mut().zip(&self.unique) {
-                *hit = Hit {
-                    first: text.find(w),
-                    last: text.rfind(w),
-                };
+            Search::Plain => {
+                for (hit, w) in hits.iter_mut().zip(&self.unique) {
+                    *hit = Hit {
+                        first: text.find(w),
+                        last: text.rfind(w),
+                    };
+                }
             }
         }
         self.slot
