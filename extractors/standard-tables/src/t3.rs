@@ -902,7 +902,7 @@ fn plain_grid(
     }
     let rules = column_rules(variant);
     // The rules with each key's row index.
-    let rules: Vec<(Vec<Option<usize>>, Vec<Option<usize>>)> = rules
+    let rules: Vec<(RowIndices, RowIndices)> = rules
         .iter()
         .map(|(pos, neg)| {
             let at = |keys: &Vec<&str>| {
@@ -968,6 +968,9 @@ fn plain_grid(
     }
     out
 }
+
+/// The rows (indices into the template order) a rule adds up.
+type RowIndices = Vec<Option<usize>>;
 
 /// Enumerates readings of the runs: each run is either row-major cells, or
 /// (at a row boundary) seven runs of equal length k ≥ 2 are k rows column by
