@@ -10,6 +10,12 @@ use std::sync::LazyLock;
 /// colons, slashes, dots and digits made ASCII.
 pub fn normalize(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
+    normalize_into(s, &mut out);
+    out
+}
+
+/// Appends [`normalize`]`(s)` to `out`.
+pub fn normalize_into(s: &str, out: &mut String) {
     let bytes = s.as_bytes();
     // Unchanged characters are copied in runs, from `kept` on.
     let mut kept = 0;
@@ -40,7 +46,6 @@ pub fn normalize(s: &str) -> String {
         i += len;
     }
     out.push_str(s.get(kept..).unwrap_or(""));
-    out
 }
 
 /// A character as [`normalize`] keeps it, or `None` when it drops it.

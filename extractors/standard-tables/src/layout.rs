@@ -239,6 +239,7 @@ fn grid_lines<'a>(table: &'a Table, id: usize, out: &mut Vec<Line<'a>>) {
 
 fn html_lines(doc: &Document) -> Vec<Line<'_>> {
     let mut out = Vec::new();
+    let mut scratch = Vec::new();
     let mut table_id = 0;
     for block in &doc.blocks {
         match &block.kind {
@@ -248,12 +249,12 @@ fn html_lines(doc: &Document) -> Vec<Line<'_>> {
             }
             BlockKind::Table(t) => {
                 for cell in t.rows.iter().flatten().filter(|c| !c.covered) {
-                    push_text_run(&cell.text, &mut out);
+                    push_text_run(&cell.text, &mut out, &mut scratch);
                 }
             }
             BlockKind::Heading { text, .. } | BlockKind::Paragraph(text) => {
                 if !is_markup(text.as_str()) {
-                    push_text_run(text, &mut out);
+                    push_text_run(text, &mut out, &mut scratch);
                 }
             }
         }
@@ -277,7 +278,7 @@ fn is_markup(text: &str) -> bool {
 }
 
 /// Pushes a text run as lines, one per `\n`-separated part.
-fn push_text_run<'a>(run: &'a TextRun, out: &mut Vec<Line<'a>>) {
+fn push_text_run<'a>(run: &'a TextRun, out: &mut Vec<Line<'a>>, scratch: &mut Vec<Item<'a>>) {
     let whole = Piece::run(run);
     let s = run.as_str();
     let mut start = 0;
@@ -287,7 +288,7 @@ fn push_text_run<'a>(run: &'a TextRun, out: &mut Vec<Line<'a>>) {
         if is_furniture(sub.text) {
             continue;
         }
-        let items = tokenize(&sub);
+        let items = tokenize(&sub, scratch);
         if !items.is_empty() {
             out.push(Line {
                 items,
@@ -348,6 +349,7 @@ fn text_lines(doc: &Document) -> Vec<Line<'_>> {
     let mut out = Vec::new();
     let mut gap = false;
     let mut pending: Vec<Item> = Vec::new();
+    let mut scratch: Vec<Item> = Vec::new();
     let mut offset = 0;
     let mut page = 0;
     for raw in doc.source.split_inclusive('\n') {
@@ -380,7 +382,7 @@ fn text_lines(doc: &Document) -> Vec<Line<'_>> {
         }
         let before = out.len();
         let run = Piece::source(line, start);
-        text_line(run, &mut pending, &mut out, &mut gap);
+        text_line(run, &mut pending, &mut out, &mut gap, &mut scratch);
         for l in out.iter_mut().skip(before) {
             l.page = page;
             if l.grid {
@@ -455,6 +457,7 @@ fn text_line<'a>(
     pending: &mut Vec<Item<'a>>,
     out: &mut Vec<Line<'a>>,
     gap: &mut bool,
+    scratch: &mut Vec<Item<'a>>,
 ) {
     let t = run.trimmed();
     let s = t.text;
@@ -512,7 +515,7 @@ fn text_line<'a>(
         flush_cells(&mut items, out, gap);
         return;
     }
-    let items = tokenize(&t);
+    let items = tokenize(&t, scratch);
     if !items.is_empty() {
         out.push(Line {
             items,
@@ -578,10 +581,13 @@ fn number_at(s: &str, i: usize) -> Option<usize> {
 }
 
 /// Cuts a line of text into word tokens and number tokens.
-fn tokenize<'a>(run: &Piece<'a>) -> Vec<Item<'a>> {
+fn tokenize<'a>(run: &Piece<'a>, scratch: &mut Vec<Item<'a>>) -> Vec<Item<'a>> {
     let run = *run;
     let s = run.text;
-    let mut items = Vec::new();
+    // Gathered in `scratch` (kept from line to line), then moved into a
+    // vector of the exact size.
+    let mut items = std::mem::take(scratch);
+    items.clear();
     let mut text_start: Option<usize> = None;
     let mut i = 0;
     let flush = |items: &mut Vec<Item<'a>>, from: Option<usize>, to: usize| {
@@ -627,7 +633,9 @@ fn tokenize<'a>(run: &Piece<'a>) -> Vec<Item<'a>> {
         i += c.len_utf8();
     }
     flush(&mut items, text_start.take(), s.len());
-    items
+    let out = items.drain(..).collect();
+    *scratch = items;
+    out
 }
 
 /// Cuts lines into rows.
@@ -804,11 +812,10 @@ pub fn regions(rows: Vec<Row<'_>>) -> Regions<'_> {
             kinds.resize(t + 1, None);
         }
     }
-    let norms: Vec<String> = rows.iter().map(|r| label::normalize(&r.label)).collect();
     let mut table_text: Vec<String> = vec![String::new(); kinds.len()];
-    for (row, norm) in rows.iter().zip(&norms) {
+    for row in &rows {
         if let Some(text) = row.table.and_then(|t| table_text.get_mut(t)) {
-            text.push_str(norm);
+            label::normalize_into(&row.label, text);
         }
     }
     for (kind, text) in kinds.iter_mut().zip(&table_text) {
@@ -823,7 +830,11 @@ pub fn regions(rows: Vec<Row<'_>>) -> Regions<'_> {
     }
     let mut out = Regions::default();
     let mut current: Option<Section> = None;
-    for (row, norm) in rows.into_iter().zip(norms) {
+    // One buffer for every row's normalized label.
+    let mut norm = String::new();
+    for row in rows {
+        norm.clear();
+        label::normalize_into(&row.label, &mut norm);
         let found = label::sections(&norm);
         for (_, s) in &found {
             if !out.titles.contains(s) {
@@ -861,7 +872,7 @@ mod tests {
     /// Tokens of a line as `label` / `#number` / `~` (absent).
     #[track_caller]
     fn check(line: &str, expected: &str) {
-        let items = tokenize(&Piece::source(line, 0));
+        let items = tokenize(&Piece::source(line, 0), &mut Vec::new());
         let got: Vec<String> = items
             .iter()
             .map(|it| match &it.value {
