@@ -239,7 +239,6 @@ fn grid_lines<'a>(table: &'a Table, id: usize, out: &mut Vec<Line<'a>>) {
 
 fn html_lines(doc: &Document) -> Vec<Line<'_>> {
     let mut out = Vec::new();
-    let mut scratch = Vec::new();
     let mut table_id = 0;
     for block in &doc.blocks {
         match &block.kind {
@@ -249,12 +248,12 @@ fn html_lines(doc: &Document) -> Vec<Line<'_>> {
             }
             BlockKind::Table(t) => {
                 for cell in t.rows.iter().flatten().filter(|c| !c.covered) {
-                    push_text_run(&cell.text, &mut out, &mut scratch);
+                    push_text_run(&cell.text, &mut out);
                 }
             }
             BlockKind::Heading { text, .. } | BlockKind::Paragraph(text) => {
                 if !is_markup(text.as_str()) {
-                    push_text_run(text, &mut out, &mut scratch);
+                    push_text_run(text, &mut out);
                 }
             }
         }
@@ -278,7 +277,7 @@ fn is_markup(text: &str) -> bool {
 }
 
 /// Pushes a text run as lines, one per `\n`-separated part.
-fn push_text_run<'a>(run: &'a TextRun, out: &mut Vec<Line<'a>>, scratch: &mut Vec<Item<'a>>) {
+fn push_text_run<'a>(run: &'a TextRun, out: &mut Vec<Line<'a>>) {
     let whole = Piece::run(run);
     let s = run.as_str();
     let mut start = 0;
@@ -288,7 +287,7 @@ fn push_text_run<'a>(run: &'a TextRun, out: &mut Vec<Line<'a>>, scratch: &mut Ve
         if is_furniture(sub.text) {
             continue;
         }
-        let items = tokenize(&sub, scratch);
+        let items = tokenize(&sub);
         if !items.is_empty() {
             out.push(Line {
                 items,
@@ -349,7 +348,6 @@ fn text_lines(doc: &Document) -> Vec<Line<'_>> {
     let mut out = Vec::new();
     let mut gap = false;
     let mut pending: Vec<Item> = Vec::new();
-    let mut scratch: Vec<Item> = Vec::new();
     let mut offset = 0;
     let mut page = 0;
     for raw in doc.source.split_inclusive('\n') {
@@ -382,7 +380,7 @@ fn text_lines(doc: &Document) -> Vec<Line<'_>> {
         }
         let before = out.len();
         let run = Piece::source(line, start);
-        text_line(run, &mut pending, &mut out, &mut gap, &mut scratch);
+        text_line(run, &mut pending, &mut out, &mut gap);
         for l in out.iter_mut().skip(before) {
             l.page = page;
             if l.grid {
@@ -457,7 +455,6 @@ fn text_line<'a>(
     pending: &mut Vec<Item<'a>>,
     out: &mut Vec<Line<'a>>,
     gap: &mut bool,
-    scratch: &mut Vec<Item<'a>>,
 ) {
     let t = run.trimmed();
     let s = t.text;
@@ -515,7 +512,7 @@ fn text_line<'a>(
         flush_cells(&mut items, out, gap);
         return;
     }
-    let items = tokenize(&t, scratch);
+    let items = tokenize(&t);
     if !items.is_empty() {
         out.push(Line {
             items,
@@ -581,13 +578,10 @@ fn number_at(s: &str, i: usize) -> Option<usize> {
 }
 
 /// Cuts a line of text into word tokens and number tokens.
-fn tokenize<'a>(run: &Piece<'a>, scratch: &mut Vec<Item<'a>>) -> Vec<Item<'a>> {
+fn tokenize<'a>(run: &Piece<'a>) -> Vec<Item<'a>> {
     let run = *run;
     let s = run.text;
-    // Gathered in `scratch` (kept from line to line), then moved into a
-    // vector of the exact size.
-    let mut items = std::mem::take(scratch);
-    items.clear();
+    let mut items = Vec::new();
     let mut text_start: Option<usize> = None;
     let mut i = 0;
     let flush = |items: &mut Vec<Item<'a>>, from: Option<usize>, to: usize| {
@@ -633,9 +627,7 @@ fn tokenize<'a>(run: &Piece<'a>, scratch: &mut Vec<Item<'a>>) -> Vec<Item<'a>> {
         i += c.len_utf8();
     }
     flush(&mut items, text_start.take(), s.len());
-    let out = items.drain(..).collect();
-    *scratch = items;
-    out
+    items
 }
 
 /// Cuts lines into rows.
@@ -872,7 +864,7 @@ mod tests {
     /// Tokens of a line as `label` / `#number` / `~` (absent).
     #[track_caller]
     fn check(line: &str, expected: &str) {
-        let items = tokenize(&Piece::source(line, 0), &mut Vec::new());
+        let items = tokenize(&Piece::source(line, 0));
         let got: Vec<String> = items
             .iter()
             .map(|it| match &it.value {
