@@ -210,6 +210,18 @@ const UNITS: &[(&str, Unit)] = &[
 /// point. Returns the number and the byte offset just past it (before any
 /// unit), or `None` when no digit starts there.
 pub fn scan_number(s: &str, start: usize) -> Option<(Number, usize)> {
+    scan(s, start, true)
+}
+
+/// Where the number starting at byte `start` of `s` ends, and whether it
+/// is bare ([`Number::is_bare`]), as [`scan_number`] says, without
+/// copying its digits.
+pub fn scan_number_end(s: &str, start: usize) -> Option<(bool, usize)> {
+    scan(s, start, false).map(|(n, end)| (n.is_bare(), end))
+}
+
+/// [`scan_number`], keeping the digits only when `keep` is set.
+fn scan(s: &str, start: usize, keep: bool) -> Option<(Number, usize)> {
     let rest = s.get(start..)?;
     let mut negative = false;
     let mut plus = false;
@@ -236,7 +248,9 @@ pub fn scan_number(s: &str, start: usize) -> Option<(Number, usize)> {
         };
         let c = fold_char(raw);
         if c.is_ascii_digit() {
-            digits.push(c);
+            if keep {
+                digits.push(c);
+            }
             if seen_point {
                 scale = scale.checked_add(1)?;
             } else {

@@ -542,17 +542,17 @@ fn number_at(s: &str, i: usize) -> Option<usize> {
     if !(is_digit(c) || (sign && it.next().is_some_and(is_digit))) {
         return None;
     }
-    let (number, mut end) = cell::scan_number(s, i)?;
+    let (bare, mut end) = cell::scan_number_end(s, i)?;
     let next = s[end..].chars().next();
     let prev = s[..i].chars().next_back();
-    if matches!(prev, Some('(' | '（')) && matches!(next, Some(')' | '）')) && number.is_bare() {
+    if matches!(prev, Some('(' | '（')) && matches!(next, Some(')' | '）')) && bare {
         return None;
     }
     // Dates and percentages are prose, not cells.
     if matches!(next, Some('年' | '月' | '日' | '%' | '％' | '时')) {
         return None;
     }
-    if number.is_bare() && matches!(next, Some('.' | '．' | '、')) {
+    if bare && matches!(next, Some('.' | '．' | '、')) {
         let after = s[end..].chars().nth(1);
         if after.is_some_and(|a| !is_digit(a) && !a.is_whitespace()) {
             // The last digit numbers the next label (`…00000002.其他…`).
@@ -632,13 +632,14 @@ fn tokenize<'a>(run: &Piece<'a>) -> Vec<Item<'a>> {
 
 /// Cuts lines into rows.
 pub fn rows<'a>(lines: &'a [Line<'a>]) -> Vec<Row<'a>> {
+    // About one row a line.
     let mut merged: Vec<usize> = lines
         .iter()
         .filter(|l| l.items.iter().any(|i| i.covered))
         .filter_map(|l| l.table)
         .collect();
     merged.dedup();
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(lines.len());
     for (n, line) in lines.iter().enumerate() {
         if line.grid {
             let positional = line.table.is_none_or(|t| !merged.contains(&t));
