@@ -2,7 +2,12 @@
 //! any occurs, or where each first and last occurs (as `str::find` and
 //! `str::rfind` would say), without one substring search per word.
 
+use aho_corasick::packed;
 use aho_corasick::{AhoCorasick, AhoCorasickKind};
+
+/// At most this many groups of mutually disjoint words are searched one
+/// after the other; more would cost more than one overlapping search.
+const MAX_GROUPS: usize = 4;
 
 /// A fixed list of words, ready to be searched for together.
 #[derive(Clone, Debug)]
@@ -11,9 +16,65 @@ pub struct Words {
     unique: Vec<&'static str>,
     /// For each word of the list as given, its index in `unique`.
     slot: Vec<usize>,
-    /// The automaton over `unique` (`None` if it could not be built: the
-    /// words are then searched one by one).
-    matcher: Option<AhoCorasick>,
+    /// How the words are searched.
+    search: Search,
+}
+
+/// How a word list is searched.
+#[derive(Clone, Debug)]
+enum Search {
+    /// In groups of words whose occurrences cannot overlap, each with a
+    /// vectorised searcher.
+    Groups(Vec<Group>),
+    /// With an automaton over all words, overlapping (when the CPU has no
+    /// vectorised searcher, or the words need too many groups).
+    Automaton(AhoCorasick),
+    /// One word after the other (an empty word, or no automaton).
+    Plain,
+}
+
+/// Words no two occurrences of which can overlap, searched left to right:
+/// such a search meets every occurrence of every word.
+#[derive(Clone, Debug)]
+struct Group {
+    /// The searcher over the group's words.
+    searcher: packed::Searcher,
+    /// For each of the group's words, its index in `Words::unique`.
+    ids: Vec<usize>,
+}
+
+/// Whether an occurrence of `a` and one of `b` can overlap: one holds the
+/// other, or a proper suffix of `a` is a prefix of `b`.
+fn overlap(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    let contains = a != b && a.windows(b.len().max(1)).any(|w| w == b);
+    let joins = (1..a.len().min(b.len())).any(|k| a[a.len() - k..] == b[..k]);
+    contains || joins
+}
+
+/// The words (indices into `words`) split greedily into groups whose
+/// occurrences cannot overlap, or `None` beyond [`MAX_GROUPS`] groups.
+fn disjoint_groups(words: &[&str]) -> Option<Vec<Vec<usize>>> {
+    let mut groups: Vec<Vec<usize>> = Vec::new();
+    for (i, w) in words.iter().enumerate() {
+        if overlap(w, w) {
+            return None;
+        }
+        let fits = |g: &Vec<usize>| {
+            g.iter().all(|&j| {
+                let other = words.get(j).copied().unwrap_or("");
+                !overlap(w, other) && !overlap(other, w)
+            })
+        };
+        match groups.iter_mut().find(|g| fits(g)) {
+            Some(g) => g.push(i),
+            None => groups.push(vec![i]),
+        }
+        if groups.len() > MAX_GROUPS {
+            return None;
+        }
+    }
+    Some(groups)
 }
 
 /// Where a word occurs in a text.
@@ -37,46 +98,76 @@ impl Words {
             });
             slot.push(i);
         }
-        let matcher = if unique.iter().any(|w| w.is_empty()) {
-            None
+        let search = if unique.is_empty() || unique.iter().any(|w| w.is_empty()) {
+            Search::Plain
         } else {
-            // A full DFA: the lists are short, and texts are read often.
-            AhoCorasick::builder()
-                .kind(Some(AhoCorasickKind::DFA))
-                .build(&unique)
-                .ok()
+            let groups: Option<Vec<Group>> = disjoint_groups(&unique).and_then(|groups| {
+                groups
+                    .into_iter()
+                    .map(|ids| {
+                        let searcher = packed::Config::new()
+                            .match_kind(packed::MatchKind::LeftmostFirst)
+                            .builder()
+                            .extend(ids.iter().filter_map(|&i| unique.get(i)))
+                            .build()?;
+                        Some(Group { searcher, ids })
+                    })
+                    .collect()
+            });
+            match groups {
+                Some(g) => Search::Groups(g),
+                // A full DFA: the lists are short, and texts are read often.
+                None => AhoCorasick::builder()
+                    .kind(Some(AhoCorasickKind::DFA))
+                    .build(&unique)
+                    .map_or(Search::Plain, Search::Automaton),
+            }
         };
         Words {
             unique,
             slot,
-            matcher,
+            search,
         }
     }
 
     /// Whether `text` contains any of the words.
     pub fn any_in(&self, text: &str) -> bool {
-        match &self.matcher {
-            Some(ac) => ac.is_match(text),
-            None => self.unique.iter().any(|w| text.contains(w)),
+        match &self.search {
+            Search::Groups(groups) => groups.iter().any(|g| g.searcher.find(text).is_some()),
+            Search::Automaton(ac) => ac.is_match(text),
+            Search::Plain => self.unique.iter().any(|w| text.contains(w)),
         }
     }
 
     /// Where each word of the list (in the order given) occurs in `text`.
     pub fn find(&self, text: &str) -> Vec<Hit> {
         let mut hits = vec![Hit::default(); self.unique.len()];
-        match &self.matcher {
-            Some(ac) => {
-                // Overlapping search reports every occurrence of every word.
-                for m in ac.find_overlapping_iter(text) {
-                    let Some(hit) = hits.get_mut(m.pattern().as_usize()) else {
-                        continue;
-                    };
-                    let at = m.start();
-                    hit.first = Some(hit.first.map_or(at, |f| f.min(at)));
-                    hit.last = Some(hit.last.map_or(at, |l| l.max(at)));
+        let note = |hits: &mut Vec<Hit>, id: usize, at: usize| {
+            let Some(hit) = hits.get_mut(id) else {
+                return;
+            };
+            hit.first = Some(hit.first.map_or(at, |f| f.min(at)));
+            hit.last = Some(hit.last.map_or(at, |l| l.max(at)));
+        };
+        match &self.search {
+            Search::Groups(groups) => {
+                // Within a group occurrences cannot overlap: a left-to-right
+                // search meets every one.
+                for g in groups {
+                    for m in g.searcher.find_iter(text) {
+                        if let Some(&id) = g.ids.get(m.pattern().as_usize()) {
+                            note(&mut hits, id, m.start());
+                        }
+                    }
                 }
             }
-            None => {
+            Search::Automaton(ac) => {
+                // Overlapping search reports every occurrence of every word.
+                for m in ac.find_overlapping_iter(text) {
+                    note(&mut hits, m.pattern().as_usize(), m.start());
+                }
+            }
+            Search::Plain => {
                 for (hit, w) in hits.iter_mut().zip(&self.unique) {
                     *hit = Hit {
                         first: text.find(w),
@@ -134,5 +225,27 @@ mod tests {
         check(&["总计", "合计"], "（七）总计合计总计");
         check(&["不掌握"], "");
         check(&[], "abc");
+        // Disjoint words (a plain search) and words that overlap.
+        check(
+            &["总计", "合计", "其他处理"],
+            "（七）总计合计总计其他处理其他",
+        );
+        check(&["ab", "bc"], "abcabc");
+        check(&["aba"], "ababa");
+    }
+
+    #[test]
+    fn disjoint_words() {
+        let groups = |w: &[&str]| disjoint_groups(w).map(|g| g.len());
+        assert_eq!(groups(&["总计", "合计", "年1月1日"]), Some(1));
+        assert_eq!(groups(&["其他", "其他处理"]), Some(2));
+        assert_eq!(groups(&["ab", "bc", "cd"]), Some(2));
+        assert_eq!(groups(&["aba"]), None);
+        assert_eq!(groups(&["a", "aa", "aaa", "aaaa", "aaaaa"]), None);
+        check(&["a", "ab", "abc", "b", "bc", "c"], "abcabcxbc");
+        check(
+            &["法律行政法规禁止", "法规禁止公开", "禁止公开", "其他法律"],
+            "其他法律行政法规禁止公开",
+        );
     }
 }

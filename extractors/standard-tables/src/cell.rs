@@ -210,6 +210,18 @@ const UNITS: &[(&str, Unit)] = &[
 /// point. Returns the number and the byte offset just past it (before any
 /// unit), or `None` when no digit starts there.
 pub fn scan_number(s: &str, start: usize) -> Option<(Number, usize)> {
+    scan(s, start, true)
+}
+
+/// Where the number starting at byte `start` of `s` ends, and whether it
+/// is bare ([`Number::is_bare`]), as [`scan_number`] says, without
+/// copying its digits.
+pub fn scan_number_end(s: &str, start: usize) -> Option<(bool, usize)> {
+    scan(s, start, false).map(|(n, end)| (n.is_bare(), end))
+}
+
+/// [`scan_number`], keeping the digits only when `keep` is set.
+fn scan(s: &str, start: usize, keep: bool) -> Option<(Number, usize)> {
     let rest = s.get(start..)?;
     let mut negative = false;
     let mut plus = false;
@@ -236,7 +248,9 @@ pub fn scan_number(s: &str, start: usize) -> Option<(Number, usize)> {
         };
         let c = fold_char(raw);
         if c.is_ascii_digit() {
-            digits.push(c);
+            if keep {
+                digits.push(c);
+            }
             if seen_point {
                 scale = scale.checked_add(1)?;
             } else {
@@ -302,6 +316,15 @@ pub fn scan_unit(s: &str, at: usize) -> Option<(Unit, usize)> {
 pub fn parse_cell(text: &str) -> CellValue {
     let trimmed_start = text.len() - text.trim_start().len();
     let t = text.trim();
+    // Text that starts with a Han character (lead byte E4…E9) is neither a
+    // number nor blank, and a marker only if it starts with one of these.
+    if t.as_bytes()
+        .first()
+        .is_some_and(|b| (0xE4..=0xE9).contains(b))
+        && !t.starts_with(['无', '不', '空', '暂', '一'])
+    {
+        return CellValue::Text;
+    }
     if t.is_empty()
         || t.chars()
             .all(|c| c.is_whitespace() || c == '\u{200b}' || c == '\u{feff}')

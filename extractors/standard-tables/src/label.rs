@@ -10,21 +10,42 @@ use std::sync::LazyLock;
 /// colons, slashes, dots and digits made ASCII.
 pub fn normalize(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
+    normalize_into(s, &mut out);
+    out
+}
+
+/// Appends [`normalize`]`(s)` to `out`.
+pub fn normalize_into(s: &str, out: &mut String) {
+    let bytes = s.as_bytes();
     // Unchanged characters are copied in runs, from `kept` on.
     let mut kept = 0;
-    for (i, c) in s.char_indices() {
-        let folded = fold_label_char(c);
-        if folded == Some(c) {
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        // Lead bytes E4…E9 start U+4000…U+9FFF (Han), which are kept; so is
+        // any ASCII byte `fold_label_char` leaves alone.
+        if (0xE4..=0xE9).contains(&b) {
+            i += 3;
             continue;
         }
-        out.push_str(s.get(kept..i).unwrap_or(""));
-        if let Some(f) = folded {
-            out.push(f);
+        if b.is_ascii() && !matches!(b, b'\t'..=b'\r' | b' ' | b'[' | b']' | b'"' | b'\'') {
+            i += 1;
+            continue;
         }
-        kept = i + c.len_utf8();
+        let Some(c) = s.get(i..).and_then(|r| r.chars().next()) else {
+            break;
+        };
+        let len = c.len_utf8();
+        let folded = fold_label_char(c);
+        if folded != Some(c) {
+            out.push_str(s.get(kept..i).unwrap_or(""));
+            if let Some(f) = folded {
+                out.push(f);
+            }
+            kept = i + len;
+        }
+        i += len;
     }
     out.push_str(s.get(kept..).unwrap_or(""));
-    out
 }
 
 /// A character as [`normalize`] keeps it, or `None` when it drops it.
@@ -70,6 +91,10 @@ fn is_numeral(c: char) -> bool {
 /// An unclosed bracket drops the rest; an unopened closing bracket drops
 /// what precedes it.
 pub fn strip_explanations(s: &str) -> String {
+    // Without brackets there is nothing to remove.
+    if memchr::memchr2(b'(', b')', s.as_bytes()).is_none() {
+        return s.to_string();
+    }
     // Drop an unopened prefix first.
     let mut depth: i32 = 0;
     let mut cut = 0;
@@ -92,8 +117,8 @@ pub fn strip_explanations(s: &str) -> String {
             }
             ')' => {
                 if let Some(open) = stack.pop() {
-                    let body = out[open + 1..].to_string();
-                    if stack.is_empty() && is_numbering_body(&body) {
+                    let body = out.get(open + 1..).unwrap_or("");
+                    if stack.is_empty() && is_numbering_body(body) {
                         out.push(c);
                     } else {
                         out.truncate(open);
@@ -376,30 +401,42 @@ const SECTIONS: &[(Section, char, usize, &[&str])] = &[
 /// its words within a few characters.
 pub fn sections(norm: &str) -> Vec<(usize, Section)> {
     let mut out = Vec::new();
-    for (section, numeral, window, words) in SECTIONS {
-        for (pos, _) in norm.match_indices(*numeral) {
-            let after = &norm[pos + numeral.len_utf8()..];
-            let Some(rest) = after
-                .strip_prefix('、')
-                .or_else(|| after.strip_prefix('.'))
-                .or_else(|| after.strip_prefix(','))
-            else {
-                continue;
-            };
-            // A numeral glued to a preceding numeral (十二、) is another number.
-            if norm[..pos].chars().next_back().is_some_and(is_numeral) {
-                continue;
-            }
-            let head = rest
-                .char_indices()
-                .nth(*window)
-                .map_or(rest, |(b, _)| &rest[..b]);
-            if words.iter().any(|w| head.contains(w)) {
-                out.push((pos, *section));
-            }
+    let bytes = norm.as_bytes();
+    // One pass over the separators (`、`, `.`, `,`), each looking back at
+    // the numeral before it: positions come in order, one title at most
+    // each, so the result is sorted.
+    for j in memchr::memchr3_iter(b'.', b',', 0xE3, bytes) {
+        let sep_len = match bytes.get(j).copied().unwrap_or(0) {
+            b'.' | b',' => 1,
+            0xE3 if bytes.get(j + 1..j + 3) == Some(&[0x80, 0x81][..]) => 3,
+            _ => continue,
+        };
+        // Every numeral is three bytes long.
+        let Some(pos) = j.checked_sub(3) else {
+            continue;
+        };
+        let Some(numeral) = norm.get(pos..j) else {
+            continue;
+        };
+        let Some((section, _, window, words)) = SECTIONS.iter().find(|(_, n, _, _)| {
+            let mut buf = [0u8; 4];
+            numeral == n.encode_utf8(&mut buf)
+        }) else {
+            continue;
+        };
+        // A numeral glued to a preceding numeral (十二、) is another number.
+        if norm[..pos].chars().next_back().is_some_and(is_numeral) {
+            continue;
+        }
+        let rest = norm.get(j + sep_len..).unwrap_or("");
+        let head = rest
+            .char_indices()
+            .nth(*window)
+            .map_or(rest, |(b, _)| &rest[..b]);
+        if words.iter().any(|w| head.contains(w)) {
+            out.push((pos, *section));
         }
     }
-    out.sort();
     out
 }
 
@@ -571,6 +608,75 @@ mod tests {
         assert!(found("三、本年度办理结果").is_empty());
         assert!(found("四、结转下年度继续办理").is_empty());
         assert!(found("行政机关收到和处理政府信息公开申请情况").is_empty());
+    }
+
+    #[test]
+    fn normalize_folds_every_character() {
+        let text = "（一） 规章\t[1]“引号”‘x’\u{a0}\u{3000}０９．：，／；「」『』《》\u{200b}\u{feff}\r\n\u{b}\u{c}\u{1f}一龥㐀\u{2028}é\"'a-Z";
+        let want: String = text.chars().filter_map(fold_label_char).collect();
+        assert_eq!(normalize(text), want);
+        for (i, _) in text.char_indices() {
+            let part = &text[i..];
+            let want: String = part.chars().filter_map(fold_label_char).collect();
+            assert_eq!(normalize(part), want, "{part}");
+        }
+    }
+
+    /// The search `sections` replaced: one pass per numeral, then sorted.
+    fn sections_reference(norm: &str) -> Vec<(usize, Section)> {
+        let mut out = Vec::new();
+        for (section, numeral, window, words) in SECTIONS {
+            for (pos, _) in norm.match_indices(*numeral) {
+                let after = &norm[pos + numeral.len_utf8()..];
+                let Some(rest) = after
+                    .strip_prefix('、')
+                    .or_else(|| after.strip_prefix('.'))
+                    .or_else(|| after.strip_prefix(','))
+                else {
+                    continue;
+                };
+                if norm[..pos].chars().next_back().is_some_and(is_numeral) {
+                    continue;
+                }
+                let head = rest
+                    .char_indices()
+                    .nth(*window)
+                    .map_or(rest, |(b, _)| &rest[..b]);
+                if words.iter().any(|w| head.contains(w)) {
+                    out.push((pos, *section));
+                }
+            }
+        }
+        out.sort();
+        out
+    }
+
+    #[test]
+    fn sections_agree_with_reference() {
+        let pieces = [
+            "二、主动公开",
+            "三.收到和处理",
+            "四,复议",
+            "五、问题",
+            "六、其他需要报告",
+            "十二、主动公开",
+            "二",
+            "、",
+            ".",
+            ",",
+            "申请情况",
+            "x",
+            "诉讼",
+            "一二三、",
+        ];
+        for a in pieces {
+            for b in pieces {
+                for c in pieces {
+                    let text = format!("{a}{b}{c}");
+                    assert_eq!(sections(&text), sections_reference(&text), "{text}");
+                }
+            }
+        }
     }
 
     #[test]

@@ -8,13 +8,95 @@
 
 use crate::cell::{self, CellValue, is_digit};
 use crate::label::{self, Section};
+use nianbao_core::words::Words;
 use nianbao_core::{BlockKind, Document, SourceFormat, Span, Table, TableForm, TextRun};
+use std::sync::LazyLock;
+
+/// Where a borrowed piece of text comes from.
+#[derive(Clone, Copy, Debug)]
+enum Origin<'a> {
+    /// The text stands verbatim in the source from this byte on.
+    Source(usize),
+    /// The text is the run's text from this byte on.
+    Run(&'a TextRun, usize),
+}
+
+/// A piece of the document's text, borrowed, that can say where any of its
+/// substrings came from (as the [`TextRun`] slice it stands for would).
+#[derive(Clone, Copy, Debug)]
+struct Piece<'a> {
+    text: &'a str,
+    origin: Origin<'a>,
+}
+
+impl<'a> Piece<'a> {
+    /// A whole run.
+    fn run(run: &'a TextRun) -> Piece<'a> {
+        Piece {
+            text: run.as_str(),
+            origin: Origin::Run(run, 0),
+        }
+    }
+
+    /// Verbatim source text starting at byte `at`.
+    fn source(text: &'a str, at: usize) -> Piece<'a> {
+        Piece {
+            text,
+            origin: Origin::Source(at),
+        }
+    }
+
+    /// The sub-piece for the text bytes `range` (clamped, as
+    /// [`TextRun::slice`]).
+    fn slice(&self, range: std::ops::Range<usize>) -> Piece<'a> {
+        let len = self.text.len();
+        let (a, b) = (range.start.min(len), range.end.min(len));
+        let text = if a < b {
+            self.text.get(a..b).unwrap_or("")
+        } else {
+            ""
+        };
+        let origin = match self.origin {
+            Origin::Source(o) => Origin::Source(o + a),
+            Origin::Run(run, base) => Origin::Run(run, base + a),
+        };
+        Piece { text, origin }
+    }
+
+    /// Leading and trailing white space removed (as [`TextRun::trimmed`]).
+    fn trimmed(&self) -> Piece<'a> {
+        let t = self.text.trim_start();
+        let start = self.text.len() - t.len();
+        let end = start + t.trim_end().len();
+        self.slice(start..end)
+    }
+
+    /// The source span of the text bytes `range`, exactly as
+    /// [`TextRun::span_of`] says it for the run this piece stands for.
+    fn span_of(&self, range: std::ops::Range<usize>) -> Span {
+        let len = self.text.len();
+        if len == 0 {
+            return Span::default();
+        }
+        let start = range.start.min(len);
+        let end = range.end.min(len).max(start);
+        match self.origin {
+            Origin::Source(o) => Span::new(o + start, o + end),
+            Origin::Run(run, base) if start < end => run.span_of(base + start..base + end),
+            // An empty range: read it off the run this piece stands for.
+            Origin::Run(run, base) if base == 0 && len == run.as_str().len() => {
+                run.span_of(start..end)
+            }
+            Origin::Run(run, base) => run.slice(base..base + len).span_of(start..end),
+        }
+    }
+}
 
 /// One cell of a grid row, or one token of a text line.
 #[derive(Clone, Debug)]
-pub struct Item {
+pub struct Item<'a> {
     /// The item's text, mapped to the source.
-    pub run: TextRun,
+    piece: Piece<'a>,
     /// What the text holds.
     pub value: CellValue,
     /// A covered copy of a merged grid cell (label context only).
@@ -24,11 +106,11 @@ pub struct Item {
     pub col: Option<(usize, usize)>,
 }
 
-impl Item {
-    fn new(run: TextRun, covered: bool) -> Item {
-        let value = cell::parse_cell(run.as_str());
+impl<'a> Item<'a> {
+    fn new(piece: Piece<'a>, covered: bool) -> Item<'a> {
+        let value = cell::parse_cell(piece.text);
         Item {
-            run,
+            piece,
             value,
             covered,
             col: None,
@@ -36,14 +118,24 @@ impl Item {
     }
 
     /// The item's text.
-    pub fn text(&self) -> &str {
-        self.run.as_str()
+    pub fn text(&self) -> &'a str {
+        self.piece.text
+    }
+
+    /// The source span of the item's text bytes `range`.
+    pub fn span_of(&self, range: std::ops::Range<usize>) -> Span {
+        self.piece.span_of(range)
+    }
+
+    /// The source span of the whole item.
+    pub fn span(&self) -> Span {
+        self.piece.span_of(0..self.piece.text.len())
     }
 
     /// The source span of the number the item holds, if any.
     pub fn number_span(&self) -> Option<Span> {
         match &self.value {
-            CellValue::Number { range, .. } => Some(self.run.span_of(range.clone())),
+            CellValue::Number { range, .. } => Some(self.span_of(range.clone())),
             _ => None,
         }
     }
@@ -59,9 +151,9 @@ impl Item {
 
 /// A line of the document: a table row's cells or a line of text's tokens.
 #[derive(Clone, Debug)]
-pub struct Line {
+pub struct Line<'a> {
     /// The items, in order.
-    pub items: Vec<Item>,
+    pub items: Vec<Item<'a>>,
     /// Whether the items are the cells of a grid row.
     pub grid: bool,
     /// Which grid table the line belongs to (grid lines only).
@@ -74,20 +166,20 @@ pub struct Line {
 
 /// A row: a label and the value slots that follow it on one line.
 #[derive(Clone, Debug)]
-pub struct Row {
+pub struct Row<'a> {
     /// The label text (pieces joined with a space).
     pub label: String,
     /// In a text document's line, the column where the label ends.
     pub label_end: Option<usize>,
     /// The value slots (numbers, markers, blanks, stray text), in order.
-    pub slots: Vec<Item>,
+    pub slots: Vec<&'a Item<'a>>,
     /// Whether the row is a grid row (blank cells are slots).
     pub grid: bool,
     /// Which grid table it comes from.
     pub table: Option<usize>,
     /// All cells of its grid line, when the grid has no merged cells (so a
     /// cell's index is its column); empty otherwise.
-    pub cells: Vec<Item>,
+    pub cells: &'a [Item<'a>],
     /// The index of its line.
     pub line: usize,
     /// Whether a blank line precedes its line and it starts the line.
@@ -96,7 +188,7 @@ pub struct Row {
     pub page: usize,
 }
 
-impl Row {
+impl Row<'_> {
     /// Whether the row holds at least one non-blank value slot.
     pub fn has_values(&self) -> bool {
         self.slots.iter().any(|s| s.value != CellValue::Blank)
@@ -109,11 +201,11 @@ impl Row {
 pub fn glued(items: &[&Item]) -> bool {
     items
         .windows(2)
-        .all(|w| w[0].run.span().end == w[1].run.span().start)
+        .all(|w| w[0].span().end == w[1].span().start)
 }
 
 /// Reads the document into lines.
-pub fn lines(doc: &Document) -> Vec<Line> {
+pub fn lines(doc: &Document) -> Vec<Line<'_>> {
     match doc.format {
         SourceFormat::Text => text_lines(doc),
         SourceFormat::Html => html_lines(doc),
@@ -129,11 +221,11 @@ fn is_grid(table: &Table) -> bool {
     )
 }
 
-fn grid_lines(table: &Table, id: usize, out: &mut Vec<Line>) {
+fn grid_lines<'a>(table: &'a Table, id: usize, out: &mut Vec<Line<'a>>) {
     for row in &table.rows {
         let items = row
             .iter()
-            .map(|c| Item::new(c.text.clone(), c.covered))
+            .map(|c| Item::new(Piece::run(&c.text), c.covered))
             .collect();
         out.push(Line {
             items,
@@ -145,7 +237,7 @@ fn grid_lines(table: &Table, id: usize, out: &mut Vec<Line>) {
     }
 }
 
-fn html_lines(doc: &Document) -> Vec<Line> {
+fn html_lines(doc: &Document) -> Vec<Line<'_>> {
     let mut out = Vec::new();
     let mut table_id = 0;
     for block in &doc.blocks {
@@ -185,13 +277,14 @@ fn is_markup(text: &str) -> bool {
 }
 
 /// Pushes a text run as lines, one per `\n`-separated part.
-fn push_text_run(run: &TextRun, out: &mut Vec<Line>) {
+fn push_text_run<'a>(run: &'a TextRun, out: &mut Vec<Line<'a>>) {
+    let whole = Piece::run(run);
     let s = run.as_str();
     let mut start = 0;
     for part in s.split('\n') {
-        let sub = run.slice(start..start + part.len());
+        let sub = whole.slice(start..start + part.len());
         start += part.len() + 1;
-        if is_furniture(sub.as_str()) {
+        if is_furniture(sub.text) {
             continue;
         }
         let items = tokenize(&sub);
@@ -210,10 +303,8 @@ fn push_text_run(run: &TextRun, out: &mut Vec<Line>) {
 /// Page furniture inside tables: page numbers such as `-3-` or `第3页`
 /// (white space ignored).
 fn is_furniture(line: &str) -> bool {
-    // Both forms hold a digit.
-    if !line.chars().any(is_digit) {
-        return false;
-    }
+    // Only the first character decides whether to look further: a dash or
+    // 第 (every other line is no page number).
     let dash = |c: char| matches!(c, '-' | '－' | '—' | '–' | '―');
     let mut t = line
         .chars()
@@ -247,7 +338,7 @@ fn is_furniture(line: &str) -> bool {
 
 /// Text documents: grid tables from the reader, every other line re-read
 /// from the source (so numbers the reader joined stay apart).
-fn text_lines(doc: &Document) -> Vec<Line> {
+fn text_lines(doc: &Document) -> Vec<Line<'_>> {
     let mut grids: Vec<&Table> = doc
         .tables()
         .filter(|t| is_grid(t) && !t.span.is_empty())
@@ -288,7 +379,7 @@ fn text_lines(doc: &Document) -> Vec<Line> {
             continue;
         }
         let before = out.len();
-        let run = TextRun::verbatim(line, start);
+        let run = Piece::source(line, start);
         text_line(run, &mut pending, &mut out, &mut gap);
         for l in out.iter_mut().skip(before) {
             l.page = page;
@@ -297,7 +388,7 @@ fn text_lines(doc: &Document) -> Vec<Line> {
             }
             let mut column = Column::default();
             for it in &mut l.items {
-                let at = it.run.span().start.saturating_sub(start);
+                let at = it.span().start.saturating_sub(start);
                 let Some(from) = column.at(line, at) else {
                     continue;
                 };
@@ -328,14 +419,22 @@ impl Column {
             *self = Column::default();
         }
         let between = line.get(self.byte..at)?;
-        self.col += between.chars().filter(|c| *c != '\u{c}').count();
+        self.col += chars_but_form_feeds(between);
         self.byte = at;
         Some(self.col)
     }
 }
 
+/// The number of characters of `s`, form feeds not counted.
+fn chars_but_form_feeds(s: &str) -> usize {
+    // Every character has one byte that is not a continuation byte.
+    s.bytes()
+        .filter(|&b| (b & 0xC0) != 0x80 && b != 0x0C)
+        .count()
+}
+
 /// Emits the cells gathered from cell-per-line text as one grid row.
-fn flush_cells(pending: &mut Vec<Item>, out: &mut Vec<Line>, gap: &mut bool) {
+fn flush_cells<'a>(pending: &mut Vec<Item<'a>>, out: &mut Vec<Line<'a>>, gap: &mut bool) {
     if pending.is_empty() {
         return;
     }
@@ -351,9 +450,14 @@ fn flush_cells(pending: &mut Vec<Item>, out: &mut Vec<Line>, gap: &mut bool) {
 
 /// One source line of a text document: a markdown row, a cell of a
 /// cell-per-line table, a tab-separated row, or plain text.
-fn text_line(run: TextRun, pending: &mut Vec<Item>, out: &mut Vec<Line>, gap: &mut bool) {
+fn text_line<'a>(
+    run: Piece<'a>,
+    pending: &mut Vec<Item<'a>>,
+    out: &mut Vec<Line<'a>>,
+    gap: &mut bool,
+) {
     let t = run.trimmed();
-    let s = t.as_str();
+    let s = t.text;
     let cut = |a: usize, b: usize| t.slice(a..b).trimmed();
     if s.starts_with('|') && s.ends_with('|') && s.len() > 1 {
         flush_cells(pending, out, gap);
@@ -385,7 +489,7 @@ fn text_line(run: TextRun, pending: &mut Vec<Item>, out: &mut Vec<Line>, gap: &m
     }
     if !pending.is_empty() {
         // The last cell of a cell-per-line table may lack its bar.
-        let item = Item::new(t.clone(), false);
+        let item = Item::new(t, false);
         if item.value.is_value() {
             pending.push(item);
             flush_cells(pending, out, gap);
@@ -395,7 +499,7 @@ fn text_line(run: TextRun, pending: &mut Vec<Item>, out: &mut Vec<Line>, gap: &m
     }
     if s.contains('\t') {
         // Leading tabs are empty cells: split the untrimmed line.
-        let raw = run.as_str();
+        let raw = run.text;
         let mut items = Vec::new();
         let mut from = 0;
         for part in raw.split('\t') {
@@ -438,17 +542,17 @@ fn number_at(s: &str, i: usize) -> Option<usize> {
     if !(is_digit(c) || (sign && it.next().is_some_and(is_digit))) {
         return None;
     }
-    let (number, mut end) = cell::scan_number(s, i)?;
+    let (bare, mut end) = cell::scan_number_end(s, i)?;
     let next = s[end..].chars().next();
     let prev = s[..i].chars().next_back();
-    if matches!(prev, Some('(' | '（')) && matches!(next, Some(')' | '）')) && number.is_bare() {
+    if matches!(prev, Some('(' | '（')) && matches!(next, Some(')' | '）')) && bare {
         return None;
     }
     // Dates and percentages are prose, not cells.
     if matches!(next, Some('年' | '月' | '日' | '%' | '％' | '时')) {
         return None;
     }
-    if number.is_bare() && matches!(next, Some('.' | '．' | '、')) {
+    if bare && matches!(next, Some('.' | '．' | '、')) {
         let after = s[end..].chars().nth(1);
         if after.is_some_and(|a| !is_digit(a) && !a.is_whitespace()) {
             // The last digit numbers the next label (`…00000002.其他…`).
@@ -474,19 +578,35 @@ fn number_at(s: &str, i: usize) -> Option<usize> {
 }
 
 /// Cuts a line of text into word tokens and number tokens.
-pub fn tokenize(run: &TextRun) -> Vec<Item> {
-    let s = run.as_str();
+fn tokenize<'a>(run: &Piece<'a>) -> Vec<Item<'a>> {
+    let run = *run;
+    let s = run.text;
     let mut items = Vec::new();
     let mut text_start: Option<usize> = None;
     let mut i = 0;
-    let flush = |items: &mut Vec<Item>, from: Option<usize>, to: usize| {
+    let flush = |items: &mut Vec<Item<'a>>, from: Option<usize>, to: usize| {
         if let Some(from) = from
             && from < to
         {
             items.push(Item::new(run.slice(from..to), false));
         }
     };
-    while i < s.len() {
+    let bytes = s.as_bytes();
+    while let Some(&b) = bytes.get(i) {
+        // A Han character (U+4000…U+9FFF, lead bytes E4…E9) or CJK
+        // punctuation (U+3001…U+3FFF: lead byte E3, not the ideographic
+        // space E3 80 80) is no space, bar, digit or sign: it starts or
+        // continues a word.
+        let cjk = match b {
+            0xE4..=0xE9 => true,
+            0xE3 => bytes.get(i + 1..i + 3) != Some(&[0x80, 0x80][..]),
+            _ => false,
+        };
+        if cjk {
+            text_start.get_or_insert(i);
+            i += 3;
+            continue;
+        }
         let Some(c) = s[i..].chars().next() else {
             break;
         };
@@ -511,14 +631,15 @@ pub fn tokenize(run: &TextRun) -> Vec<Item> {
 }
 
 /// Cuts lines into rows.
-pub fn rows(lines: &[Line]) -> Vec<Row> {
+pub fn rows<'a>(lines: &'a [Line<'a>]) -> Vec<Row<'a>> {
+    // About one row a line.
     let mut merged: Vec<usize> = lines
         .iter()
         .filter(|l| l.items.iter().any(|i| i.covered))
         .filter_map(|l| l.table)
         .collect();
     merged.dedup();
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(lines.len());
     for (n, line) in lines.iter().enumerate() {
         if line.grid {
             let positional = line.table.is_none_or(|t| !merged.contains(&t));
@@ -530,7 +651,7 @@ pub fn rows(lines: &[Line]) -> Vec<Row> {
     out
 }
 
-fn grid_row(line: &Line, n: usize, positional: bool, out: &mut Vec<Row>) {
+fn grid_row<'a>(line: &'a Line<'a>, n: usize, positional: bool, out: &mut Vec<Row<'a>>) {
     let items = &line.items;
     let first_value = items
         .iter()
@@ -558,11 +679,7 @@ fn grid_row(line: &Line, n: usize, positional: bool, out: &mut Vec<Row>) {
         label.push_str(t);
         last = Some(t);
     }
-    let slots: Vec<Item> = items[label_end..]
-        .iter()
-        .filter(|it| !it.covered)
-        .cloned()
-        .collect();
+    let slots: Vec<&Item> = items[label_end..].iter().filter(|it| !it.covered).collect();
     if label.is_empty() && slots.iter().all(|s| s.value == CellValue::Blank) {
         return;
     }
@@ -572,25 +689,21 @@ fn grid_row(line: &Line, n: usize, positional: bool, out: &mut Vec<Row>) {
         slots,
         grid: true,
         table: line.table,
-        cells: if positional {
-            items.clone()
-        } else {
-            Vec::new()
-        },
+        cells: if positional { items } else { &[] },
         line: n,
         gap_before: line.gap_before,
         page: line.page,
     });
 }
 
-fn text_rows(line: &Line, n: usize, out: &mut Vec<Row>) {
+fn text_rows<'a>(line: &'a Line<'a>, n: usize, out: &mut Vec<Row<'a>>) {
     let mut label = String::new();
     let mut label_end: Option<usize> = None;
-    let mut slots: Vec<Item> = Vec::new();
+    let mut slots: Vec<&Item> = Vec::new();
     let mut first = true;
     let mut push = |label: &mut String,
                     label_end: &mut Option<usize>,
-                    slots: &mut Vec<Item>,
+                    slots: &mut Vec<&'a Item<'a>>,
                     first: &mut bool| {
         if label.is_empty() && slots.is_empty() {
             return;
@@ -601,7 +714,7 @@ fn text_rows(line: &Line, n: usize, out: &mut Vec<Row>) {
             slots: std::mem::take(slots),
             grid: false,
             table: None,
-            cells: Vec::new(),
+            cells: &[],
             line: n,
             gap_before: line.gap_before && *first,
             page: line.page,
@@ -619,7 +732,7 @@ fn text_rows(line: &Line, n: usize, out: &mut Vec<Row>) {
             label.push_str(it.text());
             label_end = it.col.map(|c| c.1);
         } else {
-            slots.push(it.clone());
+            slots.push(it);
         }
     }
     push(&mut label, &mut label_end, &mut slots, &mut first);
@@ -627,13 +740,13 @@ fn text_rows(line: &Line, n: usize, out: &mut Vec<Row>) {
 
 /// The rows of each table section.
 #[derive(Debug, Default)]
-pub struct Regions {
+pub struct Regions<'a> {
     /// Rows under 二、主动公开政府信息情况.
-    pub active: Vec<Row>,
+    pub active: Vec<Row<'a>>,
     /// Rows under 三、收到和处理政府信息公开申请情况.
-    pub requests: Vec<Row>,
+    pub requests: Vec<Row<'a>>,
     /// Rows under 四、…行政复议、行政诉讼情况.
-    pub review: Vec<Row>,
+    pub review: Vec<Row<'a>>,
     /// Section titles found, in any order.
     pub titles: Vec<Section>,
 }
@@ -679,9 +792,12 @@ const ANCHORS: &[(Section, &str)] = &[
     (Section::Review, "未经复议直接起诉"),
 ];
 
+/// The anchors' words, to tell in one pass whether a text holds any.
+static ANCHOR_WORDS: LazyLock<Words> = LazyLock::new(|| Words::new(ANCHORS.iter().map(|a| a.1)));
+
 /// Splits rows into the table sections by titles, anchors and the content
 /// of grid tables.
-pub fn regions(rows: Vec<Row>) -> Regions {
+pub fn regions(rows: Vec<Row<'_>>) -> Regions<'_> {
     let mut kinds: Vec<Option<Section>> = Vec::new();
     for row in &rows {
         let Some(t) = row.table else { continue };
@@ -689,11 +805,10 @@ pub fn regions(rows: Vec<Row>) -> Regions {
             kinds.resize(t + 1, None);
         }
     }
-    let norms: Vec<String> = rows.iter().map(|r| label::normalize(&r.label)).collect();
     let mut table_text: Vec<String> = vec![String::new(); kinds.len()];
-    for (row, norm) in rows.iter().zip(&norms) {
+    for row in &rows {
         if let Some(text) = row.table.and_then(|t| table_text.get_mut(t)) {
-            text.push_str(norm);
+            label::normalize_into(&row.label, text);
         }
     }
     for (kind, text) in kinds.iter_mut().zip(&table_text) {
@@ -708,7 +823,11 @@ pub fn regions(rows: Vec<Row>) -> Regions {
     }
     let mut out = Regions::default();
     let mut current: Option<Section> = None;
-    for (row, norm) in rows.into_iter().zip(norms) {
+    // One buffer for every row's normalized label.
+    let mut norm = String::new();
+    for row in rows {
+        norm.clear();
+        label::normalize_into(&row.label, &mut norm);
         let found = label::sections(&norm);
         for (_, s) in &found {
             if !out.titles.contains(s) {
@@ -718,9 +837,11 @@ pub fn regions(rows: Vec<Row>) -> Regions {
         if let Some((_, s)) = found.last() {
             current = Some(*s);
         }
-        for (s, anchor) in ANCHORS {
-            if norm.contains(anchor) && current.is_none_or(|c| c < *s) {
-                current = Some(*s);
+        if ANCHOR_WORDS.any_in(&norm) {
+            for (s, anchor) in ANCHORS {
+                if norm.contains(anchor) && current.is_none_or(|c| c < *s) {
+                    current = Some(*s);
+                }
             }
         }
         let section = row
@@ -744,7 +865,7 @@ mod tests {
     /// Tokens of a line as `label` / `#number` / `~` (absent).
     #[track_caller]
     fn check(line: &str, expected: &str) {
-        let items = tokenize(&TextRun::verbatim(line, 0));
+        let items = tokenize(&Piece::source(line, 0));
         let got: Vec<String> = items
             .iter()
             .map(|it| match &it.value {
@@ -809,7 +930,8 @@ mod tests {
     fn text_forms() {
         let src = "规章 |\n0 |\n0 |\n0 | |\n| 行政许可 | 7 | -3 | 7 |\n|---|---|---|---|\n行政处罚\t1\t\t2\n";
         let doc = Document::from_blocks(src.to_string(), SourceFormat::Text, Vec::new());
-        let rows = rows(&lines(&doc));
+        let lines = lines(&doc);
+        let rows = rows(&lines);
         let got: Vec<(String, usize)> = rows
             .iter()
             .map(|r| (r.label.clone(), r.slots.len()))

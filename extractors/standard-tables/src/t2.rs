@@ -42,7 +42,7 @@ fn columns(template: Template, row: &str, header: &[T2Column]) -> Vec<T2Column> 
     let valid = !header.is_empty()
         && header
             .iter()
-            .all(|c| keys::is_canonical(&format!("t2.{row}.{}", c.key)));
+            .all(|c| keys::is_canonical(&["t2.", row, ".", c.key].concat()));
     if valid {
         return header.to_vec();
     }
@@ -124,7 +124,7 @@ fn read_rows(rows: &[Row], template: Template, read: &mut TableRead) {
                 .filter_map(|&p| row.cells.get(p))
                 .collect()
         } else {
-            row.slots.iter().collect()
+            row.slots.clone()
         };
         if row.grid && !by_position {
             while slots.len() > cols.len()
@@ -170,7 +170,7 @@ fn grid_positions(row: &Row, count: usize) -> Vec<usize> {
 
 /// Stores one cell under `t2.<row>.<col>`.
 fn push_cell(row: &str, col: &T2Column, item: &Item, name: &str, read: &mut TableRead) {
-    let key = format!("t2.{row}.{}", col.key);
+    let key = ["t2.", row, ".", col.key].concat();
     match &item.value {
         CellValue::Number { number, .. } => {
             let unit = KeyUnit::of(&key);
@@ -211,9 +211,9 @@ fn split_row(row: &str, cols: &[T2Column], slots: &[&Item], name: &str, read: &m
                     continue;
                 };
                 read.found.push(Found {
-                    key: format!("t2.{row}.{}", col.key),
+                    key: ["t2.", row, ".", col.key].concat(),
                     value: nianbao_core::Value::Int(p.value),
-                    span: item.run.span_of(p.range.clone()),
+                    span: item.span_of(p.range.clone()),
                 });
             }
         }
@@ -251,7 +251,7 @@ fn read_blocks(rows: &[Row], template: Template, read: &mut TableRead) {
         let numbers: Vec<&Item> = block
             .iter()
             .filter(|r| r.has_values())
-            .flat_map(|r| r.slots.iter())
+            .flat_map(|r| r.slots.iter().copied())
             .collect();
         if numbers.is_empty() && names.is_empty() {
             continue;

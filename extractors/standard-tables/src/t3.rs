@@ -8,6 +8,7 @@ use crate::split::{self, Part};
 use crate::{Found, TableRead, short};
 use nianbao_core::keys::T3_COLUMNS;
 use nianbao_core::{Span, Value};
+use std::cell::OnceCell;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Rows common to both variants, in template order (一 … （五）5.).
@@ -85,7 +86,7 @@ pub fn read(rows: &[Row], split_default: bool) -> T3 {
         for (col, v) in T3_COLUMNS.iter().zip(cells) {
             if let V::Num(n, span) = v {
                 read.found.push(Found {
-                    key: format!("t3.{row}.{col}"),
+                    key: ["t3.", row, ".", col].concat(),
                     value: Value::Int(*n),
                     span: *span,
                 });
@@ -93,6 +94,43 @@ pub fn read(rows: &[Row], split_default: bool) -> T3 {
         }
     }
     T3 { read, split_other }
+}
+
+/// A row's name in messages ([`short`] of its label), made only when a
+/// message needs it.
+#[derive(Clone)]
+struct Name<'a> {
+    label: &'a str,
+    text: OnceCell<String>,
+}
+
+impl<'a> Name<'a> {
+    /// The name of a row labelled `label`.
+    fn of(label: &'a str) -> Name<'a> {
+        Name {
+            label,
+            text: OnceCell::new(),
+        }
+    }
+
+    /// A name given as it is.
+    fn fixed(text: &str) -> Name<'a> {
+        Name {
+            label: "",
+            text: OnceCell::from(text.to_string()),
+        }
+    }
+
+    /// The name.
+    fn get(&self) -> &str {
+        self.text.get_or_init(|| short(self.label))
+    }
+}
+
+impl std::fmt::Display for Name<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.get())
+    }
 }
 
 /// A row's cells as read, or its candidate splits.
@@ -188,7 +226,7 @@ fn row_grid(
             .any(|(l, _)| label::has_subtotal_column(l));
     let positions = header_positions(rows);
     let model = column_model(rows);
-    let mut readings: Vec<(&'static str, String, &Row, Reading)> = Vec::new();
+    let mut readings: Vec<(&'static str, Name, &Row, Reading)> = Vec::new();
     for (i, (lab, row)) in data.iter().enumerate() {
         let Some(key) = assigned[i].and_then(|o| order.get(o).copied()) else {
             continue;
@@ -196,7 +234,7 @@ fn row_grid(
         if readings.iter().any(|r| r.0 == key) {
             continue;
         }
-        let name = short(lab);
+        let name = Name::of(lab);
         let centres = model.get(&row.page).map(Vec::as_slice);
         if let Some(r) = reading(
             row,
@@ -209,7 +247,7 @@ fn row_grid(
             readings.push((key, name, row, r));
         }
     }
-    let names: Vec<(&'static str, String)> = readings.iter().map(|r| (r.0, r.1.clone())).collect();
+    let names: Vec<(&'static str, Name)> = readings.iter().map(|r| (r.0, r.1.clone())).collect();
     let grid = solve(readings, variant, warnings);
     for (key, name) in names {
         if let Some(cells) = grid.get(key) {
@@ -222,7 +260,7 @@ fn row_grid(
 /// Warns when a row of seven fails its sum and joining two adjacent
 /// single-digit applicant cells would make it add up (a number a PDF reader
 /// split in two, the row's last cell lost). The cells are kept as printed.
-fn joined_digits_warning(cells: &[V], name: &str, warnings: &mut Vec<String>) {
+fn joined_digits_warning(cells: &[V], name: &Name, warnings: &mut Vec<String>) {
     let Some(v) = cells.iter().map(V::num).collect::<Option<Vec<i64>>>() else {
         return;
     };
@@ -414,7 +452,7 @@ fn increasing(claimed: &[Option<usize>]) -> Vec<usize> {
 }
 
 /// The value of a slot as a cell of table 三.
-fn cell_of(item: &Item, name: &str, warnings: &mut Vec<String>) -> V {
+fn cell_of(item: &Item, name: &Name, warnings: &mut Vec<String>) -> V {
     match &item.value {
         CellValue::Number { number, .. } => match (number.as_int(), item.number_span()) {
             (Some(n), Some(span)) if (0..MAX_COUNT).contains(&n) => V::Num(n, span),
@@ -441,7 +479,7 @@ fn cell_of(item: &Item, name: &str, warnings: &mut Vec<String>) -> V {
 /// column, or the splits of digits that ran together.
 fn reading(
     row: &Row,
-    name: &str,
+    name: &Name,
     subtotal: bool,
     positions: Option<&[usize]>,
     centres: Option<&[f64]>,
@@ -455,7 +493,7 @@ fn reading(
             slots.iter().map(|s| cell_of(s, name, warnings)).collect(),
         ));
     }
-    let mut slots: Vec<&Item> = row.slots.iter().collect();
+    let mut slots: Vec<&Item> = row.slots.clone();
     if row.grid {
         // Padding: empty label columns on the left, empty cells on the right.
         while slots.len() > 7 && slots.first().is_some_and(|s| s.value == CellValue::Blank) {
@@ -520,7 +558,9 @@ fn reading(
         let cands = parts.iter().map(|p| parts_to_cells(p, &slots)).collect();
         return Some(Reading::Split(cands));
     }
-    split_digit_warning(&slots, 7, name, "三", &split::t3_row_rule, warnings);
+    if slots.len() == 8 {
+        split_digit_warning(&slots, 7, name.get(), "三", &split::t3_row_rule, warnings);
+    }
     warnings.push(format!(
         "table 三 row {name}: {} values where 7 are expected, left out",
         slots.len()
@@ -533,7 +573,7 @@ fn parts_to_cells(parts: &[Part], slots: &[&Item]) -> Vec<V> {
     parts
         .iter()
         .map(|p| match slots.get(p.token) {
-            Some(item) => V::Num(p.value, item.run.span_of(p.range.clone())),
+            Some(item) => V::Num(p.value, item.span_of(p.range.clone())),
             None => V::Absent,
         })
         .collect()
@@ -541,7 +581,7 @@ fn parts_to_cells(parts: &[Part], slots: &[&Item]) -> Vec<V> {
 
 /// Eight slots with a 法人或其他组织小计 column: drops the column that holds
 /// the sum of the five organisation columns (after 其他, or before 商业企业).
-fn drop_subtotal(slots: &[&Item], name: &str, warnings: &mut Vec<String>) -> Option<Vec<V>> {
+fn drop_subtotal(slots: &[&Item], name: &Name, warnings: &mut Vec<String>) -> Option<Vec<V>> {
     let mut local = Vec::new();
     let cells: Vec<V> = slots.iter().map(|s| cell_of(s, name, &mut local)).collect();
     let nums: Vec<Option<i64>> = cells.iter().map(V::num).collect();
@@ -665,12 +705,12 @@ fn column_rules(variant: bool) -> Vec<(Vec<&'static str>, Vec<&'static str>)> {
 /// Chooses among the splits of run-together rows: a row is kept only when
 /// every assignment that satisfies the column rules gives it the same cells.
 fn solve(
-    readings: Vec<(&'static str, String, &Row, Reading)>,
+    readings: Vec<(&'static str, Name, &Row, Reading)>,
     variant: bool,
     warnings: &mut Vec<String>,
 ) -> BTreeMap<&'static str, Vec<V>> {
     let mut out: BTreeMap<&'static str, Vec<V>> = BTreeMap::new();
-    let mut open: Vec<(&'static str, String, Vec<Vec<V>>)> = Vec::new();
+    let mut open: Vec<(&'static str, Name, Vec<Vec<V>>)> = Vec::new();
     for (key, name, _, r) in readings {
         match r {
             Reading::Fixed(cells) => {
@@ -829,29 +869,58 @@ fn plain_grid(
         ));
         return out;
     }
-    let mut readings: Vec<Vec<Vec<&Item>>> = Vec::new();
-    interpret(&runs, 0, &mut Vec::new(), &mut Vec::new(), &mut readings);
+    // Each value read once; readings hold indices into `cells`.
+    let mut cells: Vec<(V, Vec<String>)> = Vec::with_capacity(count);
+    let mut index_runs: Vec<Vec<usize>> = Vec::with_capacity(runs.len());
+    for run in &runs {
+        let mut ids = Vec::with_capacity(run.len());
+        for it in run {
+            let mut w = Vec::new();
+            let v = cell_of(it, &Name::fixed(""), &mut w);
+            ids.push(cells.len());
+            cells.push((v, w));
+        }
+        index_runs.push(ids);
+    }
+    let mut readings: Vec<Vec<Vec<usize>>> = Vec::new();
+    interpret(
+        &index_runs,
+        0,
+        &mut Vec::new(),
+        &mut Vec::new(),
+        &mut readings,
+    );
+    let num = |i: &usize| cells.get(*i).and_then(|c| c.0.num());
+    // Every reading holds every value once: its warnings once per reading.
     let mut local = Vec::new();
-    let grids: Vec<Vec<Vec<V>>> = readings
+    if cells.iter().any(|c| !c.1.is_empty()) {
+        for i in readings.iter().flatten().flatten() {
+            if let Some(c) = cells.get(*i) {
+                local.extend(c.1.iter().cloned());
+            }
+        }
+    }
+    let rules = column_rules(variant);
+    // The rules with each key's row index.
+    let rules: Vec<(RowIndices, RowIndices)> = rules
         .iter()
-        .map(|g| {
-            g.iter()
-                .map(|r| r.iter().map(|it| cell_of(it, "", &mut local)).collect())
-                .collect()
+        .map(|(pos, neg)| {
+            let at = |keys: &Vec<&str>| {
+                keys.iter()
+                    .map(|k| order.iter().position(|o| o == k))
+                    .collect()
+            };
+            (at(pos), at(neg))
         })
         .collect();
-    let rules = column_rules(variant);
-    let consistent = |g: &Vec<Vec<V>>| -> bool {
-        let get = |k: &str, c: usize| {
-            order
-                .iter()
-                .position(|o| *o == k)
-                .and_then(|i| g.get(i))
+    let consistent = |g: &Vec<Vec<usize>>| -> bool {
+        let get = |row: &Option<usize>, c: usize| {
+            row.and_then(|i| g.get(i))
                 .and_then(|r| r.get(c))
-                .and_then(V::num)
+                .and_then(num)
         };
         let rows_ok = g.iter().all(|r| {
-            let n: Option<Vec<i64>> = r.iter().map(V::num).collect();
+            let n: Option<Vec<i64>> = r.iter().map(num).collect();
             n.is_none_or(|n| split::t3_row_rule(&n))
         });
         rows_ok
@@ -866,10 +935,10 @@ fn plain_grid(
                 })
             })
     };
-    let chosen: Vec<&Vec<Vec<V>>> = if grids.len() == 1 {
-        grids.iter().collect()
+    let chosen: Vec<&Vec<Vec<usize>>> = if readings.len() == 1 {
+        readings.iter().collect()
     } else {
-        grids.iter().filter(|g| consistent(g)).collect()
+        readings.iter().filter(|g| consistent(g)).collect()
     };
     let Some(first) = chosen.first() else {
         warnings.push(
@@ -879,13 +948,18 @@ fn plain_grid(
     };
     warnings.append(&mut local);
     for (r, key) in order.iter().enumerate() {
-        let Some(cells) = first.get(r) else { continue };
+        let Some(row) = first.get(r) else { continue };
         let agreed = chosen.iter().all(|g| {
             g.get(r)
-                .is_some_and(|o| o.iter().map(V::num).eq(cells.iter().map(V::num)))
+                .is_some_and(|o| o.iter().map(num).eq(row.iter().map(num)))
         });
         if agreed {
-            out.insert(*key, cells.clone());
+            let values = row
+                .iter()
+                .filter_map(|i| cells.get(*i))
+                .map(|c| c.0.clone())
+                .collect();
+            out.insert(*key, values);
         } else {
             warnings.push(format!(
                 "table 三 row {key}: one-cell-per-line values read more than one way, left out"
@@ -895,15 +969,18 @@ fn plain_grid(
     out
 }
 
+/// The rows (indices into the template order) a rule adds up.
+type RowIndices = Vec<Option<usize>>;
+
 /// Enumerates readings of the runs: each run is either row-major cells, or
 /// (at a row boundary) seven runs of equal length k ≥ 2 are k rows column by
 /// column.
-fn interpret<'a>(
-    runs: &[Vec<&'a Item>],
+fn interpret<T: Copy>(
+    runs: &[Vec<T>],
     at: usize,
-    rows: &mut Vec<Vec<&'a Item>>,
-    buffer: &mut Vec<&'a Item>,
-    out: &mut Vec<Vec<Vec<&'a Item>>>,
+    rows: &mut Vec<Vec<T>>,
+    buffer: &mut Vec<T>,
+    out: &mut Vec<Vec<Vec<T>>>,
 ) {
     if out.len() > 64 {
         return;

@@ -14,7 +14,7 @@ use nianbao_core::keys::{T4_COLUMNS, T4_GROUPS};
 fn keys() -> Vec<String> {
     T4_GROUPS
         .iter()
-        .flat_map(|g| T4_COLUMNS.iter().map(move |c| format!("t4.{g}.{c}")))
+        .flat_map(|g| T4_COLUMNS.iter().map(move |c| ["t4.", g, ".", c].concat()))
         .collect()
 }
 
@@ -90,7 +90,7 @@ pub fn read(rows: &[Row]) -> TableRead {
                         read.found.push(Found {
                             key: key.clone(),
                             value: Value::Int(p.value),
-                            span: item.run.span_of(p.range.clone()),
+                            span: item.span_of(p.range.clone()),
                         });
                     }
                 }
