@@ -171,10 +171,14 @@ const T3_PATTERNS: &[(&str, &[&str])] = &[
 /// The table 三 row a label names, by its rightmost distinctive words.
 /// `其他` alone (after numbering) names the 2021 row （六）3.其他.
 pub fn t3_row(label: &str) -> Option<&'static str> {
+    t3_row_stripped(&strip_explanations(&normalize(label)))
+}
+
+/// [`t3_row`] of a label already normalized and stripped of explanations.
+pub fn t3_row_stripped(s: &str) -> Option<&'static str> {
     static WORDS: LazyLock<Words> =
         LazyLock::new(|| Words::new(T3_PATTERNS.iter().flat_map(|(_, p)| p.iter().copied())));
-    let s = strip_explanations(&normalize(label));
-    let hits = WORDS.find(&s);
+    let hits = WORDS.find(s);
     let mut hit = hits.iter();
     let mut best: Option<(usize, usize, &'static str)> = None;
     for (key, pats) in T3_PATTERNS {
@@ -239,11 +243,15 @@ pub const T3_GROUPS: &[(&str, &[&str])] = &[
 
 /// The table 三 group a label names last (index into [`T3_GROUPS`]).
 pub fn t3_group(label: &str) -> Option<usize> {
+    t3_group_stripped(&strip_explanations(&normalize(label)))
+}
+
+/// [`t3_group`] of a label already normalized and stripped of explanations.
+pub fn t3_group_stripped(s: &str) -> Option<usize> {
     static WORDS: LazyLock<Words> =
         LazyLock::new(|| Words::new(T3_GROUPS.iter().map(|(name, _)| *name)));
-    let s = strip_explanations(&normalize(label));
     WORDS
-        .find(&s)
+        .find(s)
         .iter()
         .enumerate()
         .filter_map(|(i, h)| h.last.map(|p| (p, i)))

@@ -666,7 +666,12 @@ fn grid_row<'a>(line: &'a Line<'a>, n: usize, positional: bool, out: &mut Vec<Ro
             .rposition(|it| it.value == CellValue::Text)
             .map_or(0, |l| l + 1),
     };
-    let mut label = String::new();
+    // Room for every label cell and a space after each.
+    let room = items[..label_end]
+        .iter()
+        .map(|it| it.text().len() + 1)
+        .sum();
+    let mut label = String::with_capacity(room);
     let mut last: Option<&str> = None;
     for it in &items[..label_end] {
         let t = it.text().trim();
@@ -697,7 +702,15 @@ fn grid_row<'a>(line: &'a Line<'a>, n: usize, positional: bool, out: &mut Vec<Ro
 }
 
 fn text_rows<'a>(line: &'a Line<'a>, n: usize, out: &mut Vec<Row<'a>>) {
-    let mut label = String::new();
+    // Room for every word token and a space after each (the first row's
+    // label; later rows of the line grow their own).
+    let room = line
+        .items
+        .iter()
+        .filter(|it| it.value == CellValue::Text)
+        .map(|it| it.text().len() + 1)
+        .sum();
+    let mut label = String::with_capacity(room);
     let mut label_end: Option<usize> = None;
     let mut slots: Vec<&Item> = Vec::new();
     let mut first = true;

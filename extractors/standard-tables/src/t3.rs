@@ -324,19 +324,29 @@ fn claim(
     let mut out = Vec::with_capacity(data.len());
     let mut next = data.iter().peekable();
     for row in rows {
-        if let Some(g) = label::t3_group(&row.label) {
+        let own = label::strip_explanations(&label::normalize(&row.label));
+        if let Some(g) = label::t3_group_stripped(&own) {
             group = Some(g);
         }
         let Some((lab, _)) = next.peek().filter(|(_, r)| std::ptr::eq(*r, row)) else {
             continue;
         };
         next.next();
-        let by_words = label::t3_row(lab).filter(|k| {
+        // A row's own label, trimmed, normalizes as the row's label does
+        // (normalizing drops white space).
+        let other;
+        let stripped: &str = if row.label.trim() == lab.as_str() {
+            &own
+        } else {
+            other = label::strip_explanations(&label::normalize(lab));
+            &other
+        };
+        let by_words = label::t3_row_stripped(stripped).filter(|k| {
             // An undivided （六） row is only a row when （六） is undivided.
             !(*k == "other" && variant && label::sub_number(lab).is_some())
         });
         let key = by_words.or_else(|| {
-            let g = label::t3_group(lab).or(group)?;
+            let g = label::t3_group_stripped(stripped).or(group)?;
             let (_, rows) = label::T3_GROUPS.get(g)?;
             if g == 3 && !variant {
                 return None;
