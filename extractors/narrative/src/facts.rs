@@ -359,6 +359,8 @@ struct SentenceCtx<'a> {
     /// The previous sentence, when this one opens with 其中.
     prev: &'a str,
     section: &'a str,
+    /// Whether `section` speaks of disclosure ([`DISCLOSURE`]).
+    section_disclosure: bool,
     year: Option<i32>,
     index: usize,
 }
@@ -373,7 +375,7 @@ fn read_sentence(
 ) {
     let text = ctx.text;
     let sentence_breakdown = text.starts_with("其中") || text.starts_with("另有");
-    let disclosure = DISCLOSURE.is_match(text) || DISCLOSURE.is_match(ctx.section);
+    let disclosure = ctx.section_disclosure || DISCLOSURE.is_match(text);
     for key in none_statement(text, ctx.section) {
         *order += 1;
         out.push(Candidate {
@@ -832,19 +834,22 @@ pub fn read(doc: &Document, paras: &[Para<'_>], year: Option<i32>) -> (Vec<Fact>
     let mut cands = Vec::new();
     let mut order = 0;
     let mut index = 0;
-    let mut prev = String::new();
+    let mut prev = "";
     for para in paras {
+        // The section's disclosure context, the same for all its sentences.
+        let section_disclosure = DISCLOSURE.is_match(para.section);
         for r in &para.sentences {
             let text = para.text(r.clone());
             let ctx = SentenceCtx {
                 text,
-                prev: &prev,
-                section: &para.section,
+                prev,
+                section: para.section,
+                section_disclosure,
                 year,
                 index,
             };
             read_sentence(para, r.clone(), &ctx, &mut order, &mut cands);
-            prev = text.to_string();
+            prev = text;
             index += 1;
         }
     }
