@@ -75,12 +75,14 @@ fn sentences(text: &str, limit: usize) -> Vec<Range<usize>> {
     // (EF BC 81, EF BC 9F, EF BC 9B): a byte scan finds them without
     // decoding characters.
     let mut i = 0;
-    while let Some(&b) = bytes.get(i) {
+    while let Some(p) = bytes.get(i..).and_then(|t| memchr::memchr2(0xe3, 0xef, t)) {
+        i += p;
         if i >= limit {
             break;
         }
-        let end = match (b, bytes.get(i + 1), bytes.get(i + 2)) {
-            (0xe3, Some(0x80), Some(0x82)) | (0xef, Some(0xbc), Some(0x81 | 0x9f | 0x9b)) => i + 3,
+        let end = match (bytes.get(i), bytes.get(i + 1), bytes.get(i + 2)) {
+            (Some(0xe3), Some(0x80), Some(0x82))
+            | (Some(0xef), Some(0xbc), Some(0x81 | 0x9f | 0x9b)) => i + 3,
             _ => {
                 i += 1;
                 continue;
@@ -108,11 +110,13 @@ pub fn clauses(text: &str) -> Vec<Range<usize>> {
     // The separators are `,` and the full-width `，` (EF BC 8C) and `：`
     // (EF BC 9A): a byte scan finds them without decoding characters.
     let mut i = 0;
-    while let Some(&b) = bytes.get(i) {
-        let len = match b {
-            b',' => 1,
-            0xef if bytes.get(i + 1) == Some(&0xbc)
-                && matches!(bytes.get(i + 2), Some(0x8c | 0x9a)) =>
+    while let Some(p) = bytes.get(i..).and_then(|t| memchr::memchr2(b',', 0xef, t)) {
+        i += p;
+        let len = match bytes.get(i) {
+            Some(b',') => 1,
+            Some(0xef)
+                if bytes.get(i + 1) == Some(&0xbc)
+                    && matches!(bytes.get(i + 2), Some(0x8c | 0x9a)) =>
             {
                 3
             }
