@@ -597,9 +597,11 @@ fn classify(lead: &str, t: &Token, ctx: &Ctx<'_>) -> Vec<(Key, usize)> {
     }
     if unit_in(&["件", "起", "宗", "次", "个", "例"]) && ctx.disclosure && !CASES_BAD.is_match(lead)
     {
-        let admin = ctx.sentence_before.contains("行政复议")
-            || ctx.sentence_before.contains("行政诉讼")
-            || ctx.sentence_before.contains("行政应诉");
+        let admin = || {
+            ctx.sentence_before.contains("行政复议")
+                || ctx.sentence_before.contains("行政诉讼")
+                || ctx.sentence_before.contains("行政应诉")
+        };
         // A count across both is split only when it says 各 or is zero.
         let both = at(&BOTH).or_else(|| at(&COMBINED).filter(|_| t.number.value == 0.0));
         if let Some(p) = both {
@@ -609,7 +611,7 @@ fn classify(lead: &str, t: &Token, ctx: &Ctx<'_>) -> Vec<(Key, usize)> {
             if let Some(p) = at(&REVIEW) {
                 out.push((Key::Review, p));
             } else if let Some(p) = at(&SUIT)
-                && admin
+                && admin()
             {
                 out.push((Key::Suit, p));
             }
@@ -663,7 +665,14 @@ fn negations(
 ) -> Vec<(Key, usize)> {
     let mut out: Vec<(Key, usize)> = Vec::new();
     let has = |out: &[(Key, usize)], k: Key| out.iter().any(|(o, _)| *o == k);
-    for m in NEGATION.find_iter(clause) {
+    // Every negator of NEGATION has 没, 未, 无 or 不: a clause without any
+    // is not searched.
+    let negated = clause.contains(['没', '未', '无', '不']);
+    for m in negated
+        .then(|| NEGATION.find_iter(clause))
+        .into_iter()
+        .flatten()
+    {
         let before = clause.get(..m.start()).unwrap_or("");
         if other_year(before, first_clause, ctx.year)
             || before.contains("上年")
@@ -782,9 +791,11 @@ fn keys_of_title(title: &str) -> Vec<Key> {
 }
 
 fn fee_context(clause: &str, ctx: &SentenceCtx<'_>, disclosure: bool) -> bool {
-    clause.contains("处理费")
-        || ((clause.contains("费") || clause.contains("收费"))
-            && (disclosure || ctx.section.contains("收费")))
+    // Every test below needs 费: a one-character search first.
+    clause.contains('费')
+        && (clause.contains("处理费")
+            || ((clause.contains("费") || clause.contains("收费"))
+                && (disclosure || ctx.section.contains("收费"))))
 }
 
 /// Resolves candidates into one fact per key.
