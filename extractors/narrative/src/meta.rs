@@ -6,10 +6,9 @@
 use crate::norm::{Blocks, Norm};
 use crate::numeral::parse_chinese;
 use crate::pattern::Pattern;
-use nianbao_core::words::Words;
 use nianbao_core::{BlockKind, Document, Meta, Span, TextRun};
 use regex::Regex;
-use std::sync::{Arc, LazyLock};
+use std::sync::Arc;
 
 /// A text block with its normalised text.
 struct Line<'d> {
@@ -159,14 +158,6 @@ static SUBJECT: Pattern = Pattern::new(|| {
     ))
     .ok()
 });
-
-/// [`SUBJECT_VERBS`], searched in one pass.
-static SUBJECT_VERB_WORDS: LazyLock<Words> = LazyLock::new(|| Words::new(SUBJECT_VERBS));
-
-/// A match of [`SUBJECT`] lies within a sentence's first 43 characters
-/// (a 9-character year prefix, a name of up to 30, a verb of up to 4), so
-/// within its first 172 bytes.
-const SUBJECT_REACH: usize = 43 * 4;
 
 static TITLE_LABEL: Pattern = Pattern::needing(
     || Regex::new(r"标题：(.{2,80}?(?:报告|年报))").ok(),
@@ -604,14 +595,6 @@ fn overview_subject(lines: &[Line<'_>]) -> Option<String> {
         .flat_map(|l| l.norm.as_str().split(['。', '；']))
         .find_map(|sentence| {
             let s = sentence.trim_start_matches(|c: char| !is_han(c) && !c.is_ascii_digit());
-            // No verb within reach, no match: spare the expression.
-            let mut reach = s.len().min(SUBJECT_REACH);
-            while !s.is_char_boundary(reach) {
-                reach += 1;
-            }
-            if !SUBJECT_VERB_WORDS.any_in(s.get(..reach).unwrap_or(s)) {
-                return None;
-            }
             let c = SUBJECT.captures(s)?;
             let name = c.name("name")?.as_str();
             let abbreviated = [
