@@ -247,6 +247,12 @@ const WECHAT: &[&str] = &["微信", "公众号", "公众平台", "服务号", "�
 static CHANNEL_WORDS: LazyLock<Words> =
     LazyLock::new(|| Words::new([WEBSITE, WEIBO, WECHAT].concat()));
 
+/// Whether `s` has a character every channel word has one of (网, 微, 号
+/// or 众): a cheap test before the word search.
+fn may_name_channel(s: &str) -> bool {
+    s.contains(['网', '微', '号', '众'])
+}
+
 /// Units of counts.
 const COUNT_UNITS: &[&str] = &[
     "件", "条", "起", "个", "次", "篇", "份", "项", "宗", "例", "则",
@@ -328,7 +334,7 @@ fn negated_count(clause: &str, t: &Token) -> bool {
 /// The kinds of channel named in `s`: website, weibo, wechat.
 fn channels(s: &str) -> Vec<Key> {
     let mut out = Vec::new();
-    if !CHANNEL_WORDS.any_in(s) {
+    if !may_name_channel(s) || !CHANNEL_WORDS.any_in(s) {
         return out;
     }
     for (key, words) in [
@@ -539,7 +545,7 @@ impl Ctx<'_> {
     fn channels(&self, s: &str) -> Vec<Key> {
         if *self
             .channel_words
-            .get_or_init(|| CHANNEL_WORDS.any_in(self.sentence))
+            .get_or_init(|| may_name_channel(self.sentence) && CHANNEL_WORDS.any_in(self.sentence))
         {
             channels(s)
         } else {
@@ -921,6 +927,13 @@ mod tests {
             at += line.len();
         }
         Document::from_blocks(source, SourceFormat::Text, blocks)
+    }
+
+    #[test]
+    fn channel_prefilter_covers_every_word() {
+        for w in [super::WEBSITE, super::WEIBO, super::WECHAT].concat() {
+            assert!(super::may_name_channel(w), "{w}");
+        }
     }
 
     #[track_caller]

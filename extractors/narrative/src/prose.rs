@@ -191,6 +191,76 @@ pub fn paragraphs<'d>(doc: &'d Document, norms: &'d Blocks) -> Vec<Para<'d>> {
 mod tests {
     use super::*;
 
+    /// The former character-by-character splits, kept as oracles.
+    fn sentences_oracle(text: &str, limit: usize) -> Vec<Range<usize>> {
+        let mut out = Vec::new();
+        let mut start = 0;
+        for (i, c) in text.char_indices() {
+            if i >= limit {
+                break;
+            }
+            if matches!(c, '。' | '！' | '？' | '；') {
+                if i > start {
+                    out.push(start..i);
+                }
+                start = i + c.len_utf8();
+            }
+        }
+        let end = limit.min(text.len());
+        if end > start {
+            out.push(start..end);
+        }
+        out
+    }
+
+    fn clauses_oracle(text: &str) -> Vec<Range<usize>> {
+        let mut out = Vec::new();
+        let mut start = 0;
+        let bytes = text.as_bytes();
+        for (i, c) in text.char_indices() {
+            let split = match c {
+                '：' => true,
+                '，' | ',' => {
+                    let prev_digit = i > 0 && bytes.get(i - 1).is_some_and(u8::is_ascii_digit);
+                    let after = &text[i + c.len_utf8()..];
+                    let group = after.bytes().take_while(u8::is_ascii_digit).count();
+                    !(prev_digit && group == 3)
+                }
+                _ => false,
+            };
+            if split {
+                if i > start {
+                    out.push(start..i);
+                }
+                start = i + c.len_utf8();
+            }
+        }
+        if text.len() > start {
+            out.push(start..text.len());
+        }
+        out
+    }
+
+    #[test]
+    fn splits_agree_with_oracles() {
+        for s in [
+            "共主动公开信息1670条，其中规范性文件4条。受理申请1,670件；无。",
+            "受理申请1,670件,办结2件：其中1，234件！？；。",
+            "，，。。：：！abc，1,23,4567，890。",
+            "ｘ（一）〇、〔〕。",
+            "",
+        ] {
+            assert_eq!(clauses(s), clauses_oracle(s), "{s}");
+            for limit in 0..=s.len() {
+                assert_eq!(
+                    sentences(s, limit),
+                    sentences_oracle(s, limit),
+                    "{s} {limit}"
+                );
+            }
+        }
+    }
+
     #[test]
     fn splits() {
         let s = "共主动公开信息1670条，其中规范性文件4条。受理申请1,670件；无。";
