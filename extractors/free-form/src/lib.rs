@@ -118,15 +118,11 @@ impl FreeForm {
         if !titled && !self_ref {
             score *= 0.25;
         }
-        let post_2019 = sections
-            .iter()
-            .filter(|s| s.kind == SectionKind::Post2019)
-            .count()
-            + POST_2019_REFERENCES
-                .iter()
-                .filter(|r| compact.contains(*r))
-                .count();
-        if post_2019 > 0 {
+        // Whether any post-2019 section or reference occurs (the first
+        // found settles it).
+        let post_2019 = sections.iter().any(|s| s.kind == SectionKind::Post2019)
+            || POST_2019_REFERENCES.iter().any(|r| compact.contains(r));
+        if post_2019 {
             score *= 0.1;
         } else if id.meta.year.is_some_and(|y| y >= 2019) {
             score *= 0.35;

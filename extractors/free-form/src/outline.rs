@@ -1,9 +1,10 @@
 //! The outline of a free-form report: its numbered sections, whether they
 //! stand as heading blocks or run into flattened crawler text.
 
+use memchr::memmem::Finder;
 use nianbao_core::{BlockKind, Document, Span};
 use nianbao_narrative::norm::blocks;
-use std::sync::Arc;
+use std::sync::{Arc, LazyLock};
 
 /// What a section is about, by the vocabulary of its title.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -96,20 +97,23 @@ fn is_cn(c: char) -> bool {
 /// with the title's end: the title runs to the first digit, bracket,
 /// sentence mark, or 30 characters.
 fn inline_titles(norm: &str) -> Vec<(usize, usize)> {
+    static COMMA: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new("、"));
     let mut out = Vec::new();
-    let mut prev: Option<char> = None;
-    for (i, c) in norm.char_indices() {
-        let p = prev;
-        prev = Some(c);
-        if !is_cn(c) || p.is_some_and(|p| is_cn(p) || is_word(p)) {
-            continue;
-        }
-        let numeral: usize = norm[i..]
+    // Each `、` closes at most one numeral: the run of numerals right before
+    // it (up to three, not preceded by a word character).
+    for k in COMMA.find_iter(norm.as_bytes()) {
+        let before = norm.get(..k).unwrap_or("");
+        let numeral: usize = before
             .chars()
+            .rev()
             .take_while(|c| is_cn(*c))
             .map(char::len_utf8)
             .sum();
-        if numeral > 3 * '十'.len_utf8() || !norm[i + numeral..].starts_with('、') {
+        if numeral == 0 || numeral > 3 * '十'.len_utf8() {
+            continue;
+        }
+        let i = k - numeral;
+        if norm[..i].chars().next_back().is_some_and(is_word) {
             continue;
         }
         let body = i + numeral + '、'.len_utf8();
@@ -208,6 +212,61 @@ fn read_outline(doc: &Document) -> Outline {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The former character-by-character scan, kept as the oracle of
+    /// [`inline_titles`].
+    fn oracle(norm: &str) -> Vec<(usize, usize)> {
+        let mut out = Vec::new();
+        let mut prev: Option<char> = None;
+        for (i, c) in norm.char_indices() {
+            let p = prev;
+            prev = Some(c);
+            if !is_cn(c) || p.is_some_and(|p| is_cn(p) || is_word(p)) {
+                continue;
+            }
+            let numeral: usize = norm[i..]
+                .chars()
+                .take_while(|c| is_cn(*c))
+                .map(char::len_utf8)
+                .sum();
+            if numeral > 3 * '十'.len_utf8() || !norm[i + numeral..].starts_with('、') {
+                continue;
+            }
+            let body = i + numeral + '、'.len_utf8();
+            let mut end = body;
+            for (n, (j, ch)) in norm[body..].char_indices().enumerate() {
+                if n >= 30
+                    || ch.is_ascii_digit()
+                    || matches!(ch, '（' | '。' | '；' | '，' | '：' | '！' | '？')
+                {
+                    break;
+                }
+                end = body + j + ch.len_utf8();
+            }
+            if let Some(cut) = last_title_ending(&norm[body..end]) {
+                end = body + cut;
+            }
+            if end > body {
+                out.push((i, end));
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn inline_titles_agree_with_oracle() {
+        for s in [
+            "一、概述推进二、主动公开政府信息情况三、依申请公开情况",
+            "统一、规范。之一、十一、其他需要报告的事项",
+            "一二三四、不是。十二、收费及减免情况（一）",
+            "、、一、、二、",
+            "（三）无障碍。三、问题和改进措施1.加强",
+            "a一、概述 b十、 五、六、七、",
+            "",
+        ] {
+            assert_eq!(inline_titles(s), oracle(s), "{s}");
+        }
+    }
 
     #[track_caller]
     fn check(input: &str, expected: &[(&str, SectionKind)]) {

@@ -88,68 +88,94 @@ struct Candidate {
 
 const FILL: &str = r"(?:共计|总计|合计|共有|共|总数|总量|数量|数|量)?(?:为|达到|达|是|有)?";
 
-static REQUESTS: Pattern = Pattern::new(|| {
-    Regex::new(&format!(
+static REQUESTS: Pattern = Pattern::needing(
+    || {
+        Regex::new(&format!(
         r"(?:(?:政府信息公开|信息公开|公开信息|政府信息|公开)(?:的)?申请(?:件|事项)?|依申请公开(?:政府信息|信息|事项|件|申请)?|依申请(?:件|事项)?|申请公开(?:政府)?信息(?:的申请)?){FILL}$"
     ))
     .ok()
-});
+    },
+    &["申请"],
+);
 static REQUESTS_VERB: Pattern =
     Pattern::new(|| Regex::new(r"收到|受理|接收|接到|新收|收悉|登记|提出|提交|共|总").ok());
 static REQUESTS_BAD: Pattern = Pattern::new(|| {
     Regex::new(r"复议|诉讼|许可|审批|业务|咨询|举报|投诉|信访|答复|办结|结转|转办|撤回|撤销|补正|不予|予以|部分公开|无法提供|其他处理|上年|去年|同比|累计|延期|逾期|作为|驳回|退回|转交|告知").ok()
 });
 
-static REVIEW: Pattern =
-    Pattern::new(|| Regex::new(&format!(r"行政复议(?:申请)?(?:案件|案)?{FILL}$")).ok());
-static SUIT: Pattern = Pattern::new(|| {
-    Regex::new(&format!(
-        r"(?:行政诉讼|行政应诉|诉讼|起诉)(?:案件|案)?{FILL}$"
-    ))
-    .ok()
-});
-static BOTH: Pattern = Pattern::new(|| {
-    Regex::new(r"行政复议(?:和|及|、|与|或)(?:行政)?诉讼(?:案件|案)?(?:各|均|都)(?:为|是|有)?$")
+static REVIEW: Pattern = Pattern::needing(
+    || Regex::new(&format!(r"行政复议(?:申请)?(?:案件|案)?{FILL}$")).ok(),
+    &["行政复议"],
+);
+static SUIT: Pattern = Pattern::needing(
+    || {
+        Regex::new(&format!(
+            r"(?:行政诉讼|行政应诉|诉讼|起诉)(?:案件|案)?{FILL}$"
+        ))
         .ok()
-});
-static COMBINED: Pattern = Pattern::new(|| {
-    Regex::new(&format!(
+    },
+    &["诉"],
+);
+static BOTH: Pattern = Pattern::needing(
+    || {
+        Regex::new(r"行政复议(?:和|及|、|与|或)(?:行政)?诉讼(?:案件|案)?(?:各|均|都)(?:为|是|有)?$")
+            .ok()
+    },
+    &["行政复议"],
+);
+static COMBINED: Pattern = Pattern::needing(
+    || {
+        Regex::new(&format!(
         r"(?:行政复议(?:和|及|、|与|或)(?:行政)?(?:诉讼|应诉)|行政诉讼(?:和|及|、|与|或)(?:行政)?复议)(?:案件|案)?{FILL}$"
     ))
     .ok()
-});
+    },
+    &["复议"],
+);
 static CASES_BAD: Pattern = Pattern::new(|| {
     Regex::new(r"维持|纠正|纠错|败诉|胜诉|撤销|审结|办结|答复|结案|上年|去年|同比|累计|其中").ok()
 });
 
-static FEES: Pattern = Pattern::new(|| {
-    Regex::new(&format!(
-        r"(?:信息处理费|处理费|检索费|复制费|邮寄费|成本费|费用|收费|费)(?:金额|总额)?{FILL}$"
-    ))
-    .ok()
-});
+static FEES: Pattern = Pattern::needing(
+    || {
+        Regex::new(&format!(
+            r"(?:信息处理费|处理费|检索费|复制费|邮寄费|成本费|费用|收费|费)(?:金额|总额)?{FILL}$"
+        ))
+        .ok()
+    },
+    &["费"],
+);
 static FEES_VERB: Pattern = Pattern::new(|| Regex::new(r"收取|收费|收缴|缴纳|征收").ok());
 static FEES_BAD: Pattern = Pattern::new(|| {
     Regex::new(r"支出|经费|用于|预算|决算|减免|事业性|罚|补助|资金|投入|采购|工资|上年|去年|累计")
         .ok()
 });
 
-static ACTIVE: Pattern = Pattern::new(|| {
-    Regex::new(&format!(
-        r"主动公开(?:了)?(?:各类|各项|的)?(?:政府)?信息(?:条数|数|量|总数|总量|数量)?{FILL}$"
-    ))
-    .ok()
-});
-static ACTIVE_SHARED: Pattern = Pattern::new(|| {
-    Regex::new(&format!(
-        r"(?:公开|公布|发布)(?:了)?(?:各类|各项)?政府信息(?:条数|数|量|总数|总量|数量)?{FILL}$"
-    ))
-    .ok()
-});
+static ACTIVE: Pattern = Pattern::needing(
+    || {
+        Regex::new(&format!(
+            r"主动公开(?:了)?(?:各类|各项|的)?(?:政府)?信息(?:条数|数|量|总数|总量|数量)?{FILL}$"
+        ))
+        .ok()
+    },
+    &["主动公开"],
+);
+static ACTIVE_SHARED: Pattern = Pattern::needing(
+    || {
+        Regex::new(&format!(
+            r"(?:公开|公布|发布)(?:了)?(?:各类|各项)?政府信息(?:条数|数|量|总数|总量|数量)?{FILL}$"
+        ))
+        .ok()
+    },
+    &["政府信息"],
+);
 static ACTIVE_BAD: Pattern =
     Pattern::new(|| Regex::new(r"累计|依申请|不予|申请|上年|去年|同比|其他|应主动|类别").ok());
 
-static NORMATIVE: Pattern = Pattern::new(|| Regex::new(&format!(r"规范性文件{FILL}$")).ok());
+static NORMATIVE: Pattern = Pattern::needing(
+    || Regex::new(&format!(r"规范性文件{FILL}$")).ok(),
+    &["规范性文件"],
+);
 static NORMATIVE_BAD: Pattern = Pattern::new(|| {
     Regex::new(r"现行有效|有效|清理|废止|失效|累计|备案|审查|审核|起草|制定|制发|印发|修订|合法性|征求|解读|上年|去年").ok()
 });
@@ -220,6 +246,12 @@ const WECHAT: &[&str] = &["微信", "公众号", "公众平台", "服务号", "�
 /// Every channel word, website words first, then weibo, then wechat.
 static CHANNEL_WORDS: LazyLock<Words> =
     LazyLock::new(|| Words::new([WEBSITE, WEIBO, WECHAT].concat()));
+
+/// Whether `s` has a character every channel word has one of (网, 微, 号
+/// or 众): a cheap test before the word search.
+fn may_name_channel(s: &str) -> bool {
+    s.contains(['网', '微', '号', '众'])
+}
 
 /// Units of counts.
 const COUNT_UNITS: &[&str] = &[
@@ -302,7 +334,7 @@ fn negated_count(clause: &str, t: &Token) -> bool {
 /// The kinds of channel named in `s`: website, weibo, wechat.
 fn channels(s: &str) -> Vec<Key> {
     let mut out = Vec::new();
-    if !CHANNEL_WORDS.any_in(s) {
+    if !may_name_channel(s) || !CHANNEL_WORDS.any_in(s) {
         return out;
     }
     for (key, words) in [
@@ -320,6 +352,9 @@ fn channels(s: &str) -> Vec<Key> {
 /// The year a piece of text is about, from its last year mention outside
 /// titles in 《》 and quotes.
 fn last_year(s: &str) -> Option<i32> {
+    if !crate::pattern::contains(s, "年") {
+        return None;
+    }
     let mut depth = 0i32;
     let mut plain = String::with_capacity(s.len());
     for c in s.chars() {
@@ -359,6 +394,8 @@ struct SentenceCtx<'a> {
     /// The previous sentence, when this one opens with 其中.
     prev: &'a str,
     section: &'a str,
+    /// Whether `section` speaks of disclosure ([`DISCLOSURE`]).
+    section_disclosure: bool,
     year: Option<i32>,
     index: usize,
 }
@@ -373,7 +410,7 @@ fn read_sentence(
 ) {
     let text = ctx.text;
     let sentence_breakdown = text.starts_with("其中") || text.starts_with("另有");
-    let disclosure = DISCLOSURE.is_match(text) || DISCLOSURE.is_match(ctx.section);
+    let disclosure = ctx.section_disclosure || DISCLOSURE.is_match(text);
     for key in none_statement(text, ctx.section) {
         *order += 1;
         out.push(Candidate {
@@ -508,7 +545,7 @@ impl Ctx<'_> {
     fn channels(&self, s: &str) -> Vec<Key> {
         if *self
             .channel_words
-            .get_or_init(|| CHANNEL_WORDS.any_in(self.sentence))
+            .get_or_init(|| may_name_channel(self.sentence) && CHANNEL_WORDS.any_in(self.sentence))
         {
             channels(s)
         } else {
@@ -566,9 +603,11 @@ fn classify(lead: &str, t: &Token, ctx: &Ctx<'_>) -> Vec<(Key, usize)> {
     }
     if unit_in(&["件", "起", "宗", "次", "个", "例"]) && ctx.disclosure && !CASES_BAD.is_match(lead)
     {
-        let admin = ctx.sentence_before.contains("行政复议")
-            || ctx.sentence_before.contains("行政诉讼")
-            || ctx.sentence_before.contains("行政应诉");
+        let admin = || {
+            ctx.sentence_before.contains("行政复议")
+                || ctx.sentence_before.contains("行政诉讼")
+                || ctx.sentence_before.contains("行政应诉")
+        };
         // A count across both is split only when it says 各 or is zero.
         let both = at(&BOTH).or_else(|| at(&COMBINED).filter(|_| t.number.value == 0.0));
         if let Some(p) = both {
@@ -578,7 +617,7 @@ fn classify(lead: &str, t: &Token, ctx: &Ctx<'_>) -> Vec<(Key, usize)> {
             if let Some(p) = at(&REVIEW) {
                 out.push((Key::Review, p));
             } else if let Some(p) = at(&SUIT)
-                && admin
+                && admin()
             {
                 out.push((Key::Suit, p));
             }
@@ -586,33 +625,35 @@ fn classify(lead: &str, t: &Token, ctx: &Ctx<'_>) -> Vec<(Key, usize)> {
     }
     let item_units = ["条", "件", "篇", "份", "个", "项", "则"];
     if unit_in(&item_units) {
-        let channel = ctx.channel();
+        let active_at = at(&ACTIVE);
+        let active =
+            active_at.or_else(|| at(&ACTIVE_SHARED).filter(|_| WHOLE.is_match(ctx.clause_before)));
         // A figure in a sentence naming exactly one channel is that
         // channel's count, not the total.
-        let one_channel = ctx.channels(ctx.sentence_before).len() == 1;
-        let active = at(&ACTIVE)
-            .or_else(|| at(&ACTIVE_SHARED).filter(|_| WHOLE.is_match(ctx.clause_before)));
         if let Some(p) = active
             && !ACTIVE_BAD.is_match(lead)
-            && !one_channel
+            && ctx.channels(ctx.sentence_before).len() != 1
         {
             out.push((Key::ActiveTotal, p));
         }
-        let named_here = ctx.channels(ctx.clause_before).len() == 1;
-        let counted = at(&CHANNEL)
-            .or_else(|| at(&ACTIVE))
-            .or_else(|| at(&CHANNEL_VERB).filter(|_| named_here));
-        if let Some(ch) = channel
-            && let Some(p) = counted
+        let counted = || {
+            at(&CHANNEL).or(active_at).or_else(|| {
+                at(&CHANNEL_VERB).filter(|_| ctx.channels(ctx.clause_before).len() == 1)
+            })
+        };
+        if let Some(ch) = ctx.channel()
+            && let Some(p) = counted()
             && !CHANNEL_BAD.is_match(ctx.clause_before)
         {
             out.push((ch, p));
         }
-        let disclosed = ctx.sentence_before.contains("主动公开")
-            || (ctx.sentence.starts_with("其中") && ctx.prev.contains("主动公开"));
+        let disclosed = || {
+            ctx.sentence_before.contains("主动公开")
+                || (ctx.sentence.starts_with("其中") && ctx.prev.contains("主动公开"))
+        };
         if let Some(p) = at(&NORMATIVE)
             && !NORMATIVE_BAD.is_match(lead)
-            && disclosed
+            && disclosed()
         {
             out.push((Key::Normative, p));
         }
@@ -630,7 +671,14 @@ fn negations(
 ) -> Vec<(Key, usize)> {
     let mut out: Vec<(Key, usize)> = Vec::new();
     let has = |out: &[(Key, usize)], k: Key| out.iter().any(|(o, _)| *o == k);
-    for m in NEGATION.find_iter(clause) {
+    // Every negator of NEGATION has 没, 未, 无 or 不: a clause without any
+    // is not searched.
+    let negated = clause.contains(['没', '未', '无', '不']);
+    for m in negated
+        .then(|| NEGATION.find_iter(clause))
+        .into_iter()
+        .flatten()
+    {
         let before = clause.get(..m.start()).unwrap_or("");
         if other_year(before, first_clause, ctx.year)
             || before.contains("上年")
@@ -679,8 +727,8 @@ fn negations(
             out.push((Key::Fees, m.start()));
         }
     }
-    if let Some(m) = NO_CHARGE.find(clause)
-        && fee_context(clause, ctx, disclosure)
+    if fee_context(clause, ctx, disclosure)
+        && let Some(m) = NO_CHARGE.find(clause)
         && !NEG_FEES_BAD.is_match(clause)
         && !has(&out, Key::Fees)
     {
@@ -749,9 +797,11 @@ fn keys_of_title(title: &str) -> Vec<Key> {
 }
 
 fn fee_context(clause: &str, ctx: &SentenceCtx<'_>, disclosure: bool) -> bool {
-    clause.contains("处理费")
-        || ((clause.contains("费") || clause.contains("收费"))
-            && (disclosure || ctx.section.contains("收费")))
+    // Every test below needs 费: a one-character search first.
+    clause.contains('费')
+        && (clause.contains("处理费")
+            || ((clause.contains("费") || clause.contains("收费"))
+                && (disclosure || ctx.section.contains("收费"))))
 }
 
 /// Resolves candidates into one fact per key.
@@ -832,19 +882,22 @@ pub fn read(doc: &Document, paras: &[Para<'_>], year: Option<i32>) -> (Vec<Fact>
     let mut cands = Vec::new();
     let mut order = 0;
     let mut index = 0;
-    let mut prev = String::new();
+    let mut prev = "";
     for para in paras {
+        // The section's disclosure context, the same for all its sentences.
+        let section_disclosure = DISCLOSURE.is_match(para.section);
         for r in &para.sentences {
             let text = para.text(r.clone());
             let ctx = SentenceCtx {
                 text,
-                prev: &prev,
-                section: &para.section,
+                prev,
+                section: para.section,
+                section_disclosure,
                 year,
                 index,
             };
             read_sentence(para, r.clone(), &ctx, &mut order, &mut cands);
-            prev = text.to_string();
+            prev = text;
             index += 1;
         }
     }
@@ -874,6 +927,13 @@ mod tests {
             at += line.len();
         }
         Document::from_blocks(source, SourceFormat::Text, blocks)
+    }
+
+    #[test]
+    fn channel_prefilter_covers_every_word() {
+        for w in [super::WEBSITE, super::WEIBO, super::WECHAT].concat() {
+            assert!(super::may_name_channel(w), "{w}");
+        }
     }
 
     #[track_caller]

@@ -149,6 +149,11 @@ pub fn is_furniture(norm: &str) -> bool {
 /// Whether the text starts like a metadata line: `发布时间：…`, `来源：…`.
 pub fn is_metadata_line(norm: &str) -> bool {
     let t = norm.trim_start_matches(['•', '·', '*', '-', '【', '[']);
+    // Labels are at most four characters: without `：` or `】` among the
+    // first five, no label can match.
+    if !t.chars().take(5).any(|c| matches!(c, '：' | '】')) {
+        return false;
+    }
     META_LABELS.iter().any(|l| {
         t.strip_prefix(l)
             .is_some_and(|rest| rest.starts_with('：') || rest.starts_with('】'))
@@ -162,6 +167,11 @@ mod tests {
     #[track_caller]
     fn check(input: &str, expected: bool) {
         assert_eq!(is_furniture(input), expected, "{input}");
+    }
+
+    #[test]
+    fn labels_fit_the_prefilter() {
+        assert!(META_LABELS.iter().all(|l| l.chars().count() <= 4));
     }
 
     #[test]

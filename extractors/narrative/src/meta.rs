@@ -97,10 +97,15 @@ fn cn_date() -> String {
     )
 }
 
-static META_DATE: Pattern = Pattern::new(|| {
-    Regex::new(r"(?:发布日期|发布时间|发文日期|成文日期|公开日期|印发日期|更新日期|日期|时间)：")
+static META_DATE: Pattern = Pattern::needing(
+    || {
+        Regex::new(
+            r"(?:发布日期|发布时间|发文日期|成文日期|公开日期|印发日期|更新日期|日期|时间)：",
+        )
         .ok()
-});
+    },
+    &["："],
+);
 
 static PERIOD: Pattern = Pattern::new(|| {
     Regex::new(&format!(
@@ -109,12 +114,15 @@ static PERIOD: Pattern = Pattern::new(|| {
     .ok()
 });
 
-static RANGE: Pattern = Pattern::new(|| {
-    Regex::new(&format!(
+static RANGE: Pattern = Pattern::needing(
+    || {
+        Regex::new(&format!(
         r"({YEAR})年(?:1|一)月(?:1|一)日(?:起)?(?:至|到|—|-|~)(?:({YEAR})年)?(?:12|十二)月(?:31|三十一)日"
     ))
     .ok()
-});
+    },
+    &["月31日", "月三十一日"],
+);
 
 static ANNOUNCE: Pattern = Pattern::new(|| {
     Regex::new(&format!(
@@ -123,14 +131,43 @@ static ANNOUNCE: Pattern = Pattern::new(|| {
     .ok()
 });
 
+/// The verbs that follow the subject in [`SUBJECT`].
+const SUBJECT_VERBS: [&str; 16] = [
+    "坚持",
+    "深入",
+    "认真",
+    "严格",
+    "全面",
+    "按照",
+    "围绕",
+    "继续",
+    "进一步",
+    "高度重视",
+    "持续",
+    "紧紧围绕",
+    "始终",
+    "紧扣",
+    "聚焦",
+    "以习近平",
+];
+
 static SUBJECT: Pattern = Pattern::new(|| {
-    Regex::new(r"^(?:(?:19|20)\d{2}年(?:度)?(?:以来)?，?)?(?P<name>[\p{Han}（）]{3,30}?)(?:坚持|深入|认真|严格|全面|按照|围绕|继续|进一步|高度重视|持续|紧紧围绕|始终|紧扣|聚焦|以习近平)").ok()
+    Regex::new(&format!(
+        r"^(?:(?:19|20)\d{{2}}年(?:度)?(?:以来)?，?)?(?P<name>[\p{{Han}}（）]{{3,30}}?)(?:{})",
+        SUBJECT_VERBS.join("|")
+    ))
+    .ok()
 });
 
-static TITLE_LABEL: Pattern = Pattern::new(|| Regex::new(r"标题：(.{2,80}?(?:报告|年报))").ok());
+static TITLE_LABEL: Pattern = Pattern::needing(
+    || Regex::new(r"标题：(.{2,80}?(?:报告|年报))").ok(),
+    &["标题："],
+);
 
-static PUBLISHER_LABEL: Pattern =
-    Pattern::new(|| Regex::new(r"(?:发布机构|发文机关|发布单位)：([\p{Han}（）]{2,40})").ok());
+static PUBLISHER_LABEL: Pattern = Pattern::needing(
+    || Regex::new(r"(?:发布机构|发文机关|发布单位)：([\p{Han}（）]{2,40})").ok(),
+    &["："],
+);
 
 /// Suffixes of the names of government bodies.
 const ORG_SUFFIXES: &[&str] = &[
@@ -482,8 +519,10 @@ fn find_title(lines: &[Line<'_>]) -> (Option<TitleHit>, Option<usize>) {
     for (i, l) in lines.iter().take(60).enumerate() {
         let raw = l.run.as_str();
         let mut at = 0;
+        // A title ends in 报告 or 年报: without 报, no piece can be one.
+        let pieces = if raw.contains('报') { raw } else { "" };
         for piece in
-            raw.split(|c: char| c.is_whitespace() || matches!(c, '_' | '|' | '｜' | '>' | '》'))
+            pieces.split(|c: char| c.is_whitespace() || matches!(c, '_' | '|' | '｜' | '>' | '》'))
         {
             let start = at;
             at += piece.len()
@@ -512,7 +551,7 @@ fn find_title(lines: &[Line<'_>]) -> (Option<TitleHit>, Option<usize>) {
             };
             if group
                 .iter()
-                .any(|g| g.norm.as_str().chars().count() > 40 || g.furniture)
+                .any(|g| g.norm.as_str().chars().nth(40).is_some() || g.furniture)
             {
                 continue;
             }

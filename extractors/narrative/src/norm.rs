@@ -111,7 +111,19 @@ impl Norm {
             if f != c {
                 out.push_single(f, (i, end));
             } else {
-                run = Some((run.map_or(i, |(from, _)| from), end));
+                // Han characters straight after a kept one only extend the
+                // run (neither space, digit nor folded): skip them at once.
+                let mut to = end;
+                while to + 3 <= bytes.len()
+                    && bytes.get(to).is_some_and(|b| (0xe4..=0xe9).contains(b))
+                {
+                    to += 3;
+                }
+                if to > end {
+                    last_digit = false;
+                    next = to;
+                }
+                run = Some((run.map_or(i, |(from, _)| from), to));
             }
         }
         if let Some((from, to)) = run {

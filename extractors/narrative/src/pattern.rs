@@ -1,36 +1,87 @@
 //! Lazily compiled regular expressions that cannot panic: a pattern that
 //! fails to compile (a bug the unit tests catch) matches nothing.
+//!
+//! A pattern may name words one of which every match contains
+//! ([`Pattern::needing`]): texts with none of them are rejected by a
+//! substring test, without running the expression (whose fixed cost per
+//! call is high next to the short clauses it is mostly run on).
 
 use regex::{Captures, Match, Regex};
 use std::sync::LazyLock;
 
 /// A lazily compiled regular expression.
-pub struct Pattern(LazyLock<Option<Regex>>);
+pub struct Pattern {
+    regex: LazyLock<Option<Regex>>,
+    /// Words one of which every match contains (empty: no such test).
+    needs: &'static [&'static str],
+}
+
+/// Whether `needle` occurs in `haystack`: `str::contains` without the
+/// searcher set-up it pays on short texts.
+pub fn contains(haystack: &str, needle: &str) -> bool {
+    let (h, n) = (haystack.as_bytes(), needle.as_bytes());
+    let Some((&first, rest)) = n.split_first() else {
+        return true;
+    };
+    if h.len() >= 64 {
+        return haystack.contains(needle);
+    }
+    let mut at = 0;
+    while let Some(p) = h.get(at..).and_then(|t| t.iter().position(|&b| b == first)) {
+        let next = at + p + 1;
+        if h.get(next..).is_some_and(|t| t.starts_with(rest)) {
+            return true;
+        }
+        at = next;
+    }
+    false
+}
 
 impl Pattern {
     /// A pattern built on first use by `build`.
     pub const fn new(build: fn() -> Option<Regex>) -> Pattern {
-        Pattern(LazyLock::new(build))
+        Pattern {
+            regex: LazyLock::new(build),
+            needs: &[],
+        }
+    }
+
+    /// A pattern built on first use by `build`, every match of which
+    /// contains one of `needs` (so texts without any are not searched).
+    pub const fn needing(build: fn() -> Option<Regex>, needs: &'static [&'static str]) -> Pattern {
+        Pattern {
+            regex: LazyLock::new(build),
+            needs,
+        }
     }
 
     /// The compiled expression, if it compiled.
     pub fn get(&self) -> Option<&Regex> {
-        self.0.as_ref()
+        self.regex.as_ref()
+    }
+
+    /// The expression, unless `haystack` lacks every needed word.
+    fn for_text(&self, haystack: &str) -> Option<&Regex> {
+        if !self.needs.is_empty() && !self.needs.iter().any(|w| contains(haystack, w)) {
+            return None;
+        }
+        self.get()
     }
 
     /// Capture groups of the first match.
     pub fn captures<'h>(&self, haystack: &'h str) -> Option<Captures<'h>> {
-        self.get()?.captures(haystack)
+        self.for_text(haystack)?.captures(haystack)
     }
 
     /// Whether the pattern matches anywhere.
     pub fn is_match(&self, haystack: &str) -> bool {
-        self.get().is_some_and(|r| r.is_match(haystack))
+        self.for_text(haystack)
+            .is_some_and(|r| r.is_match(haystack))
     }
 
     /// The first match.
     pub fn find<'h>(&self, haystack: &'h str) -> Option<Match<'h>> {
-        self.get()?.find(haystack)
+        self.for_text(haystack)?.find(haystack)
     }
 
     /// Every non-overlapping match.
@@ -38,7 +89,7 @@ impl Pattern {
         &self,
         haystack: &'h str,
     ) -> impl Iterator<Item = Match<'h>> + use<'_, 'h> {
-        self.get()
+        self.for_text(haystack)
             .into_iter()
             .flat_map(move |r| r.find_iter(haystack))
     }
@@ -48,8 +99,47 @@ impl Pattern {
         &self,
         haystack: &'h str,
     ) -> impl Iterator<Item = Captures<'h>> + use<'_, 'h> {
-        self.get()
+        self.for_text(haystack)
             .into_iter()
             .flat_map(move |r| r.captures_iter(haystack))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn substring() {
+        for (h, n) in [
+            ("", ""),
+            ("abc", ""),
+            ("", "a"),
+            ("申请", "申请"),
+            ("受理申请18件", "申请"),
+            ("受理申18件", "申请"),
+            ("aab", "ab"),
+            ("ab", "abc"),
+            (
+                "依申请公开政府信息的申请共计收到政府信息公开申请一百零八件，其中当面申请三件",
+                "当面",
+            ),
+            (
+                "依申请公开政府信息的申请共计收到政府信息公开申请一百零八件，其中当面申请三件",
+                "网络",
+            ),
+        ] {
+            assert_eq!(contains(h, n), h.contains(n), "{n} in {h}");
+        }
+    }
+
+    static NEEDY: Pattern =
+        Pattern::needing(|| Regex::new(r"行政复议(?:案件)?\d+件").ok(), &["复议"]);
+
+    #[test]
+    fn needed_words() {
+        assert!(NEEDY.is_match("行政复议3件"));
+        assert!(!NEEDY.is_match("行政诉讼3件"));
+        assert_eq!(NEEDY.find_iter("行政复议案件2件，行政复议1件").count(), 2);
     }
 }

@@ -2,8 +2,10 @@
 //! furniture and old statistics tables left out.
 
 use crate::norm::{Blocks, Norm};
+use memchr::memmem::Finder;
 use nianbao_core::{BlockKind, Document, Span, TextRun};
 use std::ops::Range;
+use std::sync::LazyLock;
 
 /// One paragraph of prose (or a heading), normalised.
 #[derive(Debug)]
@@ -17,7 +19,7 @@ pub struct Para<'d> {
     /// The normalised text.
     pub norm: &'d Norm,
     /// The text of the nearest heading above, normalised.
-    pub section: String,
+    pub section: &'d str,
     /// Sentences as byte ranges of `norm` (terminators left out).
     pub sentences: Vec<Range<usize>>,
 }
@@ -37,9 +39,11 @@ impl Para<'_> {
 /// Where an old statistics table (`统计表`, `指标名称 计量单位 …`) starts in
 /// a normalised paragraph, if it has one run into it.
 pub fn stats_table_start(norm: &str) -> Option<usize> {
-    let at = norm.find("指标名称").or_else(|| {
-        let s = norm.find("统计表")?;
-        let rest = &norm[s + "统计表".len()..];
+    static FIELDS: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new("指标名称"));
+    static TABLE: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new("统计表"));
+    let at = FIELDS.find(norm.as_bytes()).or_else(|| {
+        let s = TABLE.find(norm.as_bytes())?;
+        let rest = norm.get(s + "统计表".len()..)?;
         let head: String = rest.chars().take(12).collect();
         (head.contains("主动公开") || head.contains("指标")).then_some(s)
     })?;
@@ -66,16 +70,29 @@ pub fn stats_table_start(norm: &str) -> Option<usize> {
 fn sentences(text: &str, limit: usize) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut start = 0;
-    for (i, c) in text.char_indices() {
+    let bytes = text.as_bytes();
+    // The terminators are `。` (E3 80 82) and the full-width `！？；`
+    // (EF BC 81, EF BC 9F, EF BC 9B): a byte scan finds them without
+    // decoding characters.
+    let mut i = 0;
+    while let Some(p) = bytes.get(i..).and_then(|t| memchr::memchr2(0xe3, 0xef, t)) {
+        i += p;
         if i >= limit {
             break;
         }
-        if matches!(c, '。' | '！' | '？' | '；') {
-            if i > start {
-                out.push(start..i);
+        let end = match (bytes.get(i), bytes.get(i + 1), bytes.get(i + 2)) {
+            (Some(0xe3), Some(0x80), Some(0x82))
+            | (Some(0xef), Some(0xbc), Some(0x81 | 0x9f | 0x9b)) => i + 3,
+            _ => {
+                i += 1;
+                continue;
             }
-            start = i + c.len_utf8();
+        };
+        if i > start {
+            out.push(start..i);
         }
+        start = end;
+        i = end;
     }
     let end = limit.min(text.len());
     if end > start {
@@ -90,23 +107,42 @@ pub fn clauses(text: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut start = 0;
     let bytes = text.as_bytes();
-    for (i, c) in text.char_indices() {
-        let split = match c {
-            '：' => true,
-            '，' | ',' => {
-                let prev_digit = i > 0 && bytes.get(i - 1).is_some_and(u8::is_ascii_digit);
-                let after = &text[i + c.len_utf8()..];
-                let group = after.bytes().take_while(u8::is_ascii_digit).count();
-                !(prev_digit && group == 3)
+    // The separators are `,` and the full-width `，` (EF BC 8C) and `：`
+    // (EF BC 9A): a byte scan finds them without decoding characters.
+    let mut i = 0;
+    while let Some(p) = bytes.get(i..).and_then(|t| memchr::memchr2(b',', 0xef, t)) {
+        i += p;
+        let len = match bytes.get(i) {
+            Some(b',') => 1,
+            Some(0xef)
+                if bytes.get(i + 1) == Some(&0xbc)
+                    && matches!(bytes.get(i + 2), Some(0x8c | 0x9a)) =>
+            {
+                3
             }
-            _ => false,
+            _ => {
+                i += 1;
+                continue;
+            }
+        };
+        let colon = bytes.get(i + 2) == Some(&0x9a) && len == 3;
+        let split = colon || {
+            let prev_digit = i > 0 && bytes.get(i - 1).is_some_and(u8::is_ascii_digit);
+            let group = bytes
+                .get(i + len..)
+                .unwrap_or(&[])
+                .iter()
+                .take_while(|b| b.is_ascii_digit())
+                .count();
+            !(prev_digit && group == 3)
         };
         if split {
             if i > start {
                 out.push(start..i);
             }
-            start = i + c.len_utf8();
+            start = i + len;
         }
+        i += len;
     }
     if text.len() > start {
         out.push(start..text.len());
@@ -120,7 +156,7 @@ pub fn clauses(text: &str) -> Vec<Range<usize>> {
 /// `norms` is the document's [`crate::norm::blocks`] view.
 pub fn paragraphs<'d>(doc: &'d Document, norms: &'d Blocks) -> Vec<Para<'d>> {
     let mut out = Vec::new();
-    let mut section = String::new();
+    let mut section: &'d str = "";
     for (i, block) in doc.blocks.iter().enumerate() {
         let (run, heading) = match &block.kind {
             BlockKind::Heading { text, .. } => (text, true),
@@ -139,12 +175,12 @@ pub fn paragraphs<'d>(doc: &'d Document, norms: &'d Blocks) -> Vec<Para<'d>> {
             block: i,
             heading,
             run,
-            section: section.clone(),
+            section,
             sentences,
             norm,
         };
         if heading {
-            section = para.norm.as_str().to_string();
+            section = norm.as_str();
         }
         out.push(para);
     }
@@ -154,6 +190,76 @@ pub fn paragraphs<'d>(doc: &'d Document, norms: &'d Blocks) -> Vec<Para<'d>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The former character-by-character splits, kept as oracles.
+    fn sentences_oracle(text: &str, limit: usize) -> Vec<Range<usize>> {
+        let mut out = Vec::new();
+        let mut start = 0;
+        for (i, c) in text.char_indices() {
+            if i >= limit {
+                break;
+            }
+            if matches!(c, '。' | '！' | '？' | '；') {
+                if i > start {
+                    out.push(start..i);
+                }
+                start = i + c.len_utf8();
+            }
+        }
+        let end = limit.min(text.len());
+        if end > start {
+            out.push(start..end);
+        }
+        out
+    }
+
+    fn clauses_oracle(text: &str) -> Vec<Range<usize>> {
+        let mut out = Vec::new();
+        let mut start = 0;
+        let bytes = text.as_bytes();
+        for (i, c) in text.char_indices() {
+            let split = match c {
+                '：' => true,
+                '，' | ',' => {
+                    let prev_digit = i > 0 && bytes.get(i - 1).is_some_and(u8::is_ascii_digit);
+                    let after = &text[i + c.len_utf8()..];
+                    let group = after.bytes().take_while(u8::is_ascii_digit).count();
+                    !(prev_digit && group == 3)
+                }
+                _ => false,
+            };
+            if split {
+                if i > start {
+                    out.push(start..i);
+                }
+                start = i + c.len_utf8();
+            }
+        }
+        if text.len() > start {
+            out.push(start..text.len());
+        }
+        out
+    }
+
+    #[test]
+    fn splits_agree_with_oracles() {
+        for s in [
+            "共主动公开信息1670条，其中规范性文件4条。受理申请1,670件；无。",
+            "受理申请1,670件,办结2件：其中1，234件！？；。",
+            "，，。。：：！abc，1,23,4567，890。",
+            "ｘ（一）〇、〔〕。",
+            "",
+        ] {
+            assert_eq!(clauses(s), clauses_oracle(s), "{s}");
+            for limit in 0..=s.len() {
+                assert_eq!(
+                    sentences(s, limit),
+                    sentences_oracle(s, limit),
+                    "{s} {limit}"
+                );
+            }
+        }
+    }
 
     #[test]
     fn splits() {
