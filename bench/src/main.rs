@@ -20,15 +20,34 @@ use std::path::PathBuf;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
+const USAGE: &str = "usage: bench-e2e corpus [--docs N,M] [--jobs A,B] [--bin PATH] [--repeat R] [--keep DIR] | dispatch";
+
+/// The options `corpus` takes, each followed by a value.
+const CORPUS_OPTIONS: [&str; 5] = ["--docs", "--jobs", "--bin", "--repeat", "--keep"];
+
 fn main() -> anyhow::Result<()> {
     let args: Vec<String> = std::env::args().skip(1).collect();
+    if args.iter().any(|a| a == "--help" || a == "-h") {
+        println!("{USAGE}");
+        return Ok(());
+    }
     match args.first().map(String::as_str) {
         Some("corpus") => corpus(args.get(1..).unwrap_or_default()),
-        Some("dispatch") => dispatch(),
-        _ => bail!(
-            "usage: bench-e2e corpus [--docs N,M] [--jobs A,B] [--bin PATH] [--repeat R] [--keep DIR] | dispatch"
-        ),
+        Some("dispatch") if args.len() == 1 => dispatch(),
+        _ => bail!(USAGE),
     }
+}
+
+/// Fails on anything but `--name value` pairs of [`CORPUS_OPTIONS`], so that
+/// a mistyped option does not start a long run with the defaults.
+fn check_options(args: &[String]) -> anyhow::Result<()> {
+    for pair in args.chunks(2) {
+        match pair {
+            [name, _] if CORPUS_OPTIONS.contains(&name.as_str()) => {}
+            _ => bail!("unexpected argument {:?}\n{USAGE}", pair[0]),
+        }
+    }
+    Ok(())
 }
 
 /// The value after `--name`, if given.
@@ -50,6 +69,7 @@ fn numbers(list: &str) -> anyhow::Result<Vec<usize>> {
 
 /// `bench-e2e corpus`.
 fn corpus(args: &[String]) -> anyhow::Result<()> {
+    check_options(args)?;
     let docs = numbers(option(args, "--docs").unwrap_or("10000,40000"))?;
     let jobs = numbers(option(args, "--jobs").unwrap_or("1,2"))?;
     let repeat: usize = option(args, "--repeat").unwrap_or("1").parse()?;
