@@ -3,7 +3,7 @@
 
 use crate::checks;
 use crate::document::Document;
-use crate::record::{DispatchScore, Extraction, Record, SCHEMA, SourceInfo};
+use crate::record::{DispatchScore, Evidence, Extraction, Fact, Record, SCHEMA, SourceInfo};
 use std::collections::BTreeMap;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
@@ -181,23 +181,35 @@ impl Record {
             dispatch,
             extraction,
         } = outcome;
-        let mut facts = BTreeMap::new();
-        let mut evidence = BTreeMap::new();
         let mut warnings = extraction.warnings;
-        for fact in extraction.facts {
-            if facts.contains_key(&fact.key) {
+        // Sorted by key (stably: a key's facts keep their order), the first
+        // fact of a key whose evidence matches is the one kept, and the maps
+        // are built from sorted entries rather than by one insert per fact.
+        let mut tagged: Vec<(usize, Fact)> = extraction.facts.into_iter().enumerate().collect();
+        tagged.sort_by(|a, b| a.1.key.cmp(&b.1.key));
+        let mut facts = Vec::with_capacity(tagged.len());
+        let mut evidence: Vec<(String, Evidence)> = Vec::with_capacity(tagged.len());
+        let mut dropped = Vec::new();
+        for (i, fact) in tagged {
+            if evidence.last().is_some_and(|(k, _)| *k == fact.key) {
                 continue;
             }
             if doc.source.get(fact.evidence.span().range()) != Some(fact.evidence.text.as_str()) {
-                warnings.push(format!(
-                    "fact {} dropped: its evidence does not match the source",
-                    fact.key
-                ));
+                dropped.push((i, fact.key));
                 continue;
             }
-            facts.insert(fact.key.clone(), fact.value);
-            evidence.insert(fact.key, fact.evidence);
+            facts.push((fact.key.clone(), fact.value));
+            evidence.push((fact.key, fact.evidence));
         }
+        // Warnings in the order the facts came.
+        dropped.sort_unstable_by_key(|d| d.0);
+        for (_, key) in dropped {
+            warnings.push(format!(
+                "fact {key} dropped: its evidence does not match the source"
+            ));
+        }
+        let facts: BTreeMap<_, _> = facts.into_iter().collect();
+        let evidence: BTreeMap<_, _> = evidence.into_iter().collect();
         Record {
             schema: SCHEMA.to_string(),
             source,
