@@ -151,7 +151,22 @@ fn measure(src: &str, start: usize, end: usize) -> Line {
     let mut gap = false;
     if content.len() <= MEASURE_LIMIT {
         let mut spaces = 0;
-        for c in content.chars() {
+        let bytes = content.as_bytes();
+        let mut i = 0;
+        while let Some(&b) = bytes.get(i) {
+            // A Han character (U+4000…U+9FFF, lead bytes E4…E9) is wide
+            // and never white space: counted without decoding it.
+            if matches!(b, 0xE4..=0xE9) {
+                chars += 1;
+                width += 2;
+                spaces = 0;
+                i += 3;
+                continue;
+            }
+            let Some(c) = content.get(i..).and_then(|r| r.chars().next()) else {
+                break;
+            };
+            i += c.len_utf8();
             chars += 1;
             let space = if c.is_ascii() {
                 width += 1;
