@@ -353,7 +353,7 @@ fn text_lines(doc: &Document) -> Vec<Line<'_>> {
     for raw in doc.source.split_inclusive('\n') {
         let start = offset;
         offset += raw.len();
-        if raw.contains('\u{c}') {
+        if raw.as_bytes().contains(&0x0C) {
             page += 1;
         }
         if let Some(i) = grids
@@ -370,7 +370,8 @@ fn text_lines(doc: &Document) -> Vec<Line<'_>> {
             continue;
         }
         let line = raw.trim_end_matches(['\n', '\r']);
-        if line.trim().is_empty() || line.trim() == "\u{c}" {
+        let trimmed = line.trim();
+        if trimmed.is_empty() || trimmed == "\u{c}" {
             flush_cells(&mut pending, &mut out, &mut gap);
             gap = true;
             continue;
