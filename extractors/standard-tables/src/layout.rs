@@ -582,7 +582,8 @@ fn number_at(s: &str, i: usize) -> Option<usize> {
 fn tokenize<'a>(run: &Piece<'a>) -> Vec<Item<'a>> {
     let run = *run;
     let s = run.text;
-    let mut items = Vec::new();
+    // Room for the few tokens most lines hold.
+    let mut items = Vec::with_capacity(4);
     let mut text_start: Option<usize> = None;
     let mut i = 0;
     let flush = |items: &mut Vec<Item<'a>>, from: Option<usize>, to: usize| {
