@@ -38,6 +38,9 @@ pub struct RecordWriter<W: Write> {
     format: Format,
     written: usize,
     spool: Option<Spool>,
+    /// One JSON line, built in memory and written whole (serde writes a
+    /// record in many small pieces, cheapest into a plain buffer).
+    line: Vec<u8>,
 }
 
 /// The fixed leading columns of wide CSV.
@@ -114,6 +117,7 @@ impl<W: Write> RecordWriter<W> {
             format,
             written: 0,
             spool,
+            line: Vec::new(),
         })
     }
 
@@ -121,8 +125,10 @@ impl<W: Write> RecordWriter<W> {
     pub fn write(&mut self, record: &Record) -> io::Result<()> {
         match self.format {
             Format::Jsonl => {
-                serde_json::to_writer(&mut self.out, record)?;
-                self.out.write_all(b"\n")?;
+                self.line.clear();
+                serde_json::to_writer(&mut self.line, record)?;
+                self.line.push(b'\n');
+                self.out.write_all(&self.line)?;
             }
             Format::Json => {
                 self.out

@@ -5,6 +5,7 @@
 use crate::keys::{T3_COLUMNS, T3_HANDLED_ROWS, T3_ROWS, T4_COLUMNS, T4_GROUPS};
 use crate::record::{Check, Fact};
 use std::collections::HashMap;
+use std::fmt::{self, Write as _};
 use std::sync::LazyLock;
 
 /// A sum rule over fixed keys: `sum(left) == sum(right)`.
@@ -195,44 +196,41 @@ fn sum_rule(
     names: (&str, &str),
     get: &dyn Fn(&str) -> Option<f64>,
 ) -> Check {
-    let side = |keys: &[String]| -> Result<f64, Vec<String>> {
-        let mut sum = 0.0;
-        for k in keys {
-            match get(k) {
-                Some(v) => sum += v,
-                None => {
-                    return Err(keys
-                        .iter()
-                        .filter(|k| get(k).is_none())
-                        .map(|k| short(k))
-                        .collect());
-                }
+    let side = |keys: &[String]| keys.iter().try_fold(0.0, |sum, k| Some(sum + get(k)?));
+    match (side(left), side(right)) {
+        (Some(l), Some(r)) => {
+            let mut detail = String::with_capacity(names.0.len() + names.1.len() + 32);
+            // Writing to a String cannot fail.
+            let _ = write!(detail, "{} = {}, {} = {}", names.0, Num(l), names.1, Num(r));
+            Check {
+                ok: Some((l - r).abs() < 1e-6),
+                detail,
+                rule,
             }
         }
-        Ok(sum)
-    };
-    match (side(left), side(right)) {
-        (Ok(l), Ok(r)) => Check {
-            ok: Some((l - r).abs() < 1e-6),
-            detail: format!("{} = {}, {} = {}", names.0, fmt(l), names.1, fmt(r)),
-            rule,
-        },
-        (l, r) => {
-            let mut missing = l.err().unwrap_or_default();
-            missing.extend(r.err().unwrap_or_default());
-            let shown: Vec<String> = missing.iter().take(4).cloned().collect();
-            let more = missing.len().saturating_sub(shown.len());
+        _ => {
+            // Every blank key of both sides, in order.
+            let missing: Vec<&str> = left
+                .iter()
+                .chain(right)
+                .filter(|k| get(k).is_none())
+                .map(|k| short(k))
+                .collect();
+            let shown = missing.len().min(4);
+            let more = missing.len() - shown;
+            let mut detail = String::from("not assessable: blank ");
+            for (i, k) in missing.iter().take(shown).enumerate() {
+                if i > 0 {
+                    detail.push_str(", ");
+                }
+                detail.push_str(k);
+            }
+            if more > 0 {
+                let _ = write!(detail, " and {more} more");
+            }
             Check {
                 ok: None,
-                detail: format!(
-                    "not assessable: blank {}{}",
-                    shown.join(", "),
-                    if more > 0 {
-                        format!(" and {more} more")
-                    } else {
-                        String::new()
-                    }
-                ),
+                detail,
                 rule,
             }
         }
@@ -240,18 +238,24 @@ fn sum_rule(
 }
 
 /// A key without its family prefix (`t3.granted.natural` → `granted.natural`).
-fn short(key: &str) -> String {
+fn short(key: &str) -> &str {
     match key.split_once('.') {
-        Some((fam, rest)) if fam == "t3" || fam == "t4" => rest.to_string(),
-        _ => key.to_string(),
+        Some((fam, rest)) if fam == "t3" || fam == "t4" => rest,
+        _ => key,
     }
 }
 
-fn fmt(v: f64) -> String {
-    if v.fract() == 0.0 && v.abs() < 1e15 {
-        format!("{}", v as i64)
-    } else {
-        format!("{v}")
+/// A sum as a check's detail writes it: whole numbers without a fraction.
+struct Num(f64);
+
+impl fmt::Display for Num {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let v = self.0;
+        if v.fract() == 0.0 && v.abs() < 1e15 {
+            write!(f, "{}", v as i64)
+        } else {
+            write!(f, "{v}")
+        }
     }
 }
 

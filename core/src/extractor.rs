@@ -3,7 +3,7 @@
 
 use crate::checks;
 use crate::document::Document;
-use crate::record::{DispatchScore, Extraction, Record, SCHEMA, SourceInfo};
+use crate::record::{DispatchScore, Extraction, Fact, Record, SCHEMA, SourceInfo};
 use std::collections::BTreeMap;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
@@ -181,23 +181,54 @@ impl Record {
             dispatch,
             extraction,
         } = outcome;
-        let mut facts = BTreeMap::new();
-        let mut evidence = BTreeMap::new();
         let mut warnings = extraction.warnings;
-        for fact in extraction.facts {
-            if facts.contains_key(&fact.key) {
+        // The facts' order by key (stably: a key's facts keep their order):
+        // the first fact of a key whose evidence matches is the one kept,
+        // and the maps are built from sorted entries rather than by one
+        // insert per fact.
+        let mut order: Vec<(&str, usize)> = extraction
+            .facts
+            .iter()
+            .enumerate()
+            .map(|(i, f)| (f.key.as_str(), i))
+            .collect();
+        order.sort_by(|a, b| a.0.cmp(b.0));
+        let mut kept = Vec::with_capacity(order.len());
+        let mut dropped = Vec::new();
+        let mut last: Option<&str> = None;
+        for (key, i) in order {
+            let Some(fact) = extraction.facts.get(i) else {
+                continue;
+            };
+            if last == Some(key) {
                 continue;
             }
             if doc.source.get(fact.evidence.span().range()) != Some(fact.evidence.text.as_str()) {
+                dropped.push(i);
+                continue;
+            }
+            kept.push(i);
+            last = Some(key);
+        }
+        // Warnings in the order the facts came.
+        dropped.sort_unstable();
+        for i in dropped {
+            if let Some(fact) = extraction.facts.get(i) {
                 warnings.push(format!(
                     "fact {} dropped: its evidence does not match the source",
                     fact.key
                 ));
-                continue;
             }
-            facts.insert(fact.key.clone(), fact.value);
-            evidence.insert(fact.key, fact.evidence);
         }
+        let mut slots: Vec<Option<Fact>> = extraction.facts.into_iter().map(Some).collect();
+        let mut facts = Vec::with_capacity(kept.len());
+        let mut evidence = Vec::with_capacity(kept.len());
+        for fact in kept.into_iter().filter_map(|i| slots.get_mut(i)?.take()) {
+            facts.push((fact.key.clone(), fact.value));
+            evidence.push((fact.key, fact.evidence));
+        }
+        let facts: BTreeMap<_, _> = facts.into_iter().collect();
+        let evidence: BTreeMap<_, _> = evidence.into_iter().collect();
         Record {
             schema: SCHEMA.to_string(),
             source,

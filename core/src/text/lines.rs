@@ -151,7 +151,22 @@ fn measure(src: &str, start: usize, end: usize) -> Line {
     let mut gap = false;
     if content.len() <= MEASURE_LIMIT {
         let mut spaces = 0;
-        for c in content.chars() {
+        let bytes = content.as_bytes();
+        let mut i = 0;
+        while let Some(&b) = bytes.get(i) {
+            // A Han character (U+4000…U+9FFF, lead bytes E4…E9) is wide
+            // and never white space: counted without decoding it.
+            if matches!(b, 0xE4..=0xE9) {
+                chars += 1;
+                width += 2;
+                spaces = 0;
+                i += 3;
+                continue;
+            }
+            let Some(c) = content.get(i..).and_then(|r| r.chars().next()) else {
+                break;
+            };
+            i += c.len_utf8();
             chars += 1;
             let space = if c.is_ascii() {
                 width += 1;
@@ -353,12 +368,25 @@ const UNITS: [&str; 15] = [
     "万元", "人次", "元", "件", "条", "个", "次", "项", "人", "份", "篇", "场", "家", "%", "％",
 ];
 
+/// The signs a number may start with.
+const SIGNS: [char; 5] = ['+', '-', '＋', '－', '−'];
+
 /// Whether `s` is a number as table cells print it: an optional sign,
 /// digits with thousands separators and one decimal point, and an optional
 /// percent sign or count unit (`21`, `-3`, `+1,036`, `7730.28`, `3.5万元`).
 pub(super) fn is_number(s: &str) -> bool {
     let s = s.trim_matches(is_space);
     if s.is_empty() || s.len() > 40 {
+        return false;
+    }
+    // Past its signs a number starts with a digit (a unit only ends it):
+    // text that does not is no number, whatever it ends with.
+    if s.trim_start_matches(SIGNS)
+        .chars()
+        .next()
+        .and_then(digit)
+        .is_none()
+    {
         return false;
     }
     let mut s = s;
@@ -368,7 +396,7 @@ pub(super) fn is_number(s: &str) -> bool {
             break;
         }
     }
-    let s = s.trim_start_matches(['+', '-', '＋', '－', '−']);
+    let s = s.trim_start_matches(SIGNS);
     let mut digits = 0;
     let mut points = 0;
     let mut last = None;

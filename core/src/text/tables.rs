@@ -70,12 +70,13 @@ fn stats(src: &str, line: &Line) -> Stats {
     let c = line.content(src);
     if !line.gap && !c.contains(' ') {
         let numeric = lines::is_number(c);
+        let value = numeric || lines::is_blank_mark(c);
         return Stats {
             fields: 1,
             numeric: u16::from(numeric),
             first_numeric: numeric,
-            all_values: numeric || lines::is_blank_mark(c),
-            last_value: numeric || lines::is_blank_mark(c),
+            all_values: value,
+            last_value: value,
             longest: line.chars,
         };
     }

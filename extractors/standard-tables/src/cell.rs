@@ -314,8 +314,9 @@ pub fn scan_unit(s: &str, at: usize) -> Option<(Unit, usize)> {
 
 /// Parses a whole cell.
 pub fn parse_cell(text: &str) -> CellValue {
-    let trimmed_start = text.len() - text.trim_start().len();
-    let t = text.trim();
+    let t = text.trim_start();
+    let trimmed_start = text.len() - t.len();
+    let t = t.trim_end();
     // Text that starts with a Han character (lead byte E4…E9) is neither a
     // number nor blank, and a marker only if it starts with one of these.
     if t.as_bytes()

@@ -353,7 +353,7 @@ fn text_lines(doc: &Document) -> Vec<Line<'_>> {
     for raw in doc.source.split_inclusive('\n') {
         let start = offset;
         offset += raw.len();
-        if raw.contains('\u{c}') {
+        if raw.as_bytes().contains(&0x0C) {
             page += 1;
         }
         if let Some(i) = grids
@@ -370,7 +370,8 @@ fn text_lines(doc: &Document) -> Vec<Line<'_>> {
             continue;
         }
         let line = raw.trim_end_matches(['\n', '\r']);
-        if line.trim().is_empty() || line.trim() == "\u{c}" {
+        let trimmed = line.trim();
+        if trimmed.is_empty() || trimmed == "\u{c}" {
             flush_cells(&mut pending, &mut out, &mut gap);
             gap = true;
             continue;
@@ -581,7 +582,8 @@ fn number_at(s: &str, i: usize) -> Option<usize> {
 fn tokenize<'a>(run: &Piece<'a>) -> Vec<Item<'a>> {
     let run = *run;
     let s = run.text;
-    let mut items = Vec::new();
+    // Room for the few tokens most lines hold.
+    let mut items = Vec::with_capacity(4);
     let mut text_start: Option<usize> = None;
     let mut i = 0;
     let flush = |items: &mut Vec<Item<'a>>, from: Option<usize>, to: usize| {

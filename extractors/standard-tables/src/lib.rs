@@ -97,6 +97,7 @@ pub fn read(doc: &Document, template: Template) -> Extraction {
         ("三", label::Section::Requests, &regions.requests, t3.read),
         ("四", label::Section::Review, &regions.review, t4),
     ];
+    let mut facts = Vec::new();
     for (name, section, rows, read) in tables {
         let has_values = rows.iter().any(layout::Row::has_values);
         if !has_values {
@@ -108,11 +109,14 @@ pub fn read(doc: &Document, template: Template) -> Extraction {
                 out.warnings.push(format!("table {name} not found"));
             }
         }
-        for found in read.found {
-            out.push_fact(Fact::new(doc, found.key, found.value, found.span));
-        }
+        facts.extend(
+            read.found
+                .into_iter()
+                .map(|found| Fact::new(doc, found.key, found.value, found.span)),
+        );
         out.warnings.extend(read.warnings);
     }
+    out.extend_facts(facts);
     if template == Template::Standard2021 && t3.split_other == Some(false) {
         out.warnings.push(
             "table 三 keeps （六）其他处理 as one row (2019 layout inside a 2021 report): read as t3.other"

@@ -58,7 +58,10 @@ pub struct T3 {
 /// template's variant, used only to fill rows whose labels are lost.
 pub fn read(rows: &[Row], split_default: bool) -> T3 {
     let mut read = TableRead::default();
-    let all: String = rows.iter().map(|r| label::normalize(&r.label)).collect();
+    let mut all = String::new();
+    for r in rows {
+        label::normalize_into(&r.label, &mut all);
+    }
     let said_split = all.contains("不补正") || all.contains("缴纳费用") || all.contains("收费通知");
     let said_undivided = !said_split && all.contains("其他处理");
     let split_other = if said_split {
