@@ -262,19 +262,7 @@ impl fmt::Display for Num {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::record::{Evidence, Value};
-
-    fn fact(key: &str, v: i64) -> Fact {
-        Fact {
-            key: key.to_string(),
-            value: Value::Int(v),
-            evidence: Evidence {
-                start: 0,
-                end: 0,
-                text: String::new(),
-            },
-        }
-    }
+    use crate::record::test_fact as fact;
 
     #[track_caller]
     fn check(facts: &[(&str, i64)], rule: &str, expected: Option<bool>) {

@@ -241,21 +241,24 @@ impl Record {
     }
 }
 
+/// A fact with a whole value and empty evidence, for tests.
+#[cfg(test)]
+pub(crate) fn test_fact(key: &str, v: i64) -> Fact {
+    Fact {
+        key: key.to_string(),
+        value: Value::Int(v),
+        evidence: Evidence {
+            start: 0,
+            end: 0,
+            text: String::new(),
+        },
+    }
+}
+
 #[cfg(test)]
 mod tests {
+    use super::test_fact as fact;
     use super::*;
-
-    fn fact(key: &str, v: i64) -> Fact {
-        Fact {
-            key: key.to_string(),
-            value: Value::Int(v),
-            evidence: Evidence {
-                start: 0,
-                end: 0,
-                text: String::new(),
-            },
-        }
-    }
 
     #[test]
     fn extend_facts_is_push_fact_in_bulk() {
