@@ -18,6 +18,7 @@ pub mod extractor;
 pub mod html;
 pub mod keys;
 pub mod memo;
+pub mod names;
 pub mod outline;
 pub mod record;
 pub mod score;

@@ -399,32 +399,6 @@ fn has_year(s: &str) -> bool {
     })
 }
 
-/// Endings of the names of issuing bodies.
-const BODY_SUFFIXES: [&str; 22] = [
-    "政府",
-    "局",
-    "委",
-    "委员会",
-    "办公室",
-    "办",
-    "厅",
-    "中心",
-    "院",
-    "署",
-    "会",
-    "所",
-    "站",
-    "部",
-    "处",
-    "区",
-    "县",
-    "市",
-    "省",
-    "镇",
-    "乡",
-    "街道",
-];
-
 /// Whether a short line is only the name of an issuing body (written above
 /// the title line in many PDFs).
 fn name_like(s: &str) -> bool {
@@ -433,7 +407,7 @@ fn name_like(s: &str) -> bool {
         && s.chars().all(|c| {
             ('\u{4e00}'..='\u{9fff}').contains(&c) || matches!(c, '·' | '（' | '）' | '(' | ')')
         })
-        && BODY_SUFFIXES.iter().any(|suffix| s.ends_with(suffix))
+        && crate::names::has_body_suffix(s)
 }
 
 /// The lines that make the document's title: the first early line (before

@@ -169,45 +169,6 @@ static PUBLISHER_LABEL: Pattern = Pattern::needing(
     &["："],
 );
 
-/// Suffixes of the names of government bodies.
-const ORG_SUFFIXES: &[&str] = &[
-    "局",
-    "委",
-    "委员会",
-    "政府",
-    "办公厅",
-    "办公室",
-    "厅",
-    "院",
-    "中心",
-    "区",
-    "县",
-    "市",
-    "省",
-    "镇",
-    "乡",
-    "街道",
-    "办事处",
-    "管委会",
-    "署",
-    "会",
-    "所",
-    "站",
-    "处",
-    "队",
-    "馆",
-    "社",
-    "部",
-    "办",
-    "室",
-    "大学",
-    "学院",
-    "学校",
-    "医院",
-    "公司",
-    "集团",
-];
-
 /// Words that never occur in a government body's name but do in injected
 /// gambling spam.
 const SPAM_WORDS: &[&str] = &[
@@ -264,7 +225,7 @@ pub fn name_ok(s: &str) -> bool {
 }
 
 fn org_suffix(s: &str) -> bool {
-    ORG_SUFFIXES.iter().any(|x| s.ends_with(x))
+    nianbao_core::names::has_body_suffix(s)
 }
 
 /// A parsed report title.
