@@ -203,9 +203,15 @@ pub fn cell_grammar(text: &str) -> Result<(), TestCaseError> {
             range.start < range.end && range.end == range.end.max(range.start),
             || format!("parse_cell: empty number range {range:?}"),
         )?;
+        let printed = text.get(range.clone()).map_or(0, |t| t.chars().count());
         ensure(
-            !number.digits.is_empty() && number.digits.bytes().all(|b| b.is_ascii_digit()),
-            || format!("parse_cell: digits {:?}", number.digits),
+            number.digits > 0 && number.digits as usize <= printed,
+            || {
+                format!(
+                    "parse_cell: {} digits in {printed} characters",
+                    number.digits
+                )
+            },
         )?;
         let _ = number.as_int();
     }

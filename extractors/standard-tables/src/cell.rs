@@ -47,9 +47,12 @@ pub struct Number {
     pub negative: bool,
     /// Whether a plus sign was printed.
     pub plus: bool,
-    /// All digits (integer part then fraction), ASCII.
-    pub digits: String,
-    /// How many of `digits` are after the decimal point.
+    /// How many digits were printed (integer part and fraction).
+    pub digits: u32,
+    /// The digits read as one integer (integer part then fraction),
+    /// meaningful up to 18 digits.
+    pub mantissa: u64,
+    /// How many of the digits are after the decimal point.
     pub scale: u32,
     /// Whether thousands separators were printed.
     pub grouped: bool,
@@ -69,10 +72,10 @@ impl Number {
     /// states (`header`, used when the cell prints none). `None` when the
     /// number does not fit in 18 digits.
     pub fn to_value(&self, key: KeyUnit, header: Unit) -> Option<Value> {
-        if self.digits.is_empty() || self.digits.len() > 18 {
+        if self.digits == 0 || self.digits > 18 {
             return None;
         }
-        let mut mantissa: i128 = self.digits.parse().ok()?;
+        let mut mantissa = i128::from(self.mantissa);
         let mut scale = i64::from(self.scale);
         let unit = if self.unit == Unit::None {
             header
@@ -210,18 +213,17 @@ const UNITS: &[(&str, Unit)] = &[
 /// point. Returns the number and the byte offset just past it (before any
 /// unit), or `None` when no digit starts there.
 pub fn scan_number(s: &str, start: usize) -> Option<(Number, usize)> {
-    scan(s, start, true)
+    scan(s, start)
 }
 
 /// Where the number starting at byte `start` of `s` ends, and whether it
-/// is bare ([`Number::is_bare`]), as [`scan_number`] says, without
-/// copying its digits.
+/// is bare ([`Number::is_bare`]), as [`scan_number`] says.
 pub fn scan_number_end(s: &str, start: usize) -> Option<(bool, usize)> {
-    scan(s, start, false).map(|(n, end)| (n.is_bare(), end))
+    scan(s, start).map(|(n, end)| (n.is_bare(), end))
 }
 
-/// [`scan_number`], keeping the digits only when `keep` is set.
-fn scan(s: &str, start: usize, keep: bool) -> Option<(Number, usize)> {
+/// [`scan_number`].
+fn scan(s: &str, start: usize) -> Option<(Number, usize)> {
     let rest = s.get(start..)?;
     let mut negative = false;
     let mut plus = false;
@@ -237,7 +239,8 @@ fn scan(s: &str, start: usize, keep: bool) -> Option<(Number, usize)> {
     let body = &rest[pos..];
     // `cur` stands at the next character to read; lookahead clones it.
     let mut cur = body.char_indices();
-    let mut digits = String::new();
+    let mut digits = 0u32;
+    let mut mantissa = 0u64;
     let mut int_len = 0usize;
     let mut scale = 0u32;
     let mut grouped = false;
@@ -248,9 +251,11 @@ fn scan(s: &str, start: usize, keep: bool) -> Option<(Number, usize)> {
         };
         let c = fold_char(raw);
         if c.is_ascii_digit() {
-            if keep {
-                digits.push(c);
-            }
+            digits = digits.saturating_add(1);
+            // Wraps only past 19 digits, where the value is not read.
+            mantissa = mantissa
+                .wrapping_mul(10)
+                .wrapping_add(u64::from(c as u8 - b'0'));
             if seen_point {
                 scale = scale.checked_add(1)?;
             } else {
@@ -287,6 +292,7 @@ fn scan(s: &str, start: usize, keep: bool) -> Option<(Number, usize)> {
             negative,
             plus,
             digits,
+            mantissa,
             scale,
             grouped,
             unit: Unit::None,
