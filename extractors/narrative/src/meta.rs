@@ -6,6 +6,7 @@
 use crate::norm::{Blocks, Norm};
 use crate::numeral::parse_chinese;
 use crate::pattern::Pattern;
+use nianbao_core::names::has_body_suffix;
 use nianbao_core::{BlockKind, Document, Meta, Span, TextRun};
 use regex::Regex;
 use std::sync::Arc;
@@ -224,10 +225,6 @@ pub fn name_ok(s: &str) -> bool {
             .any(|p| s.starts_with(p))
 }
 
-fn org_suffix(s: &str) -> bool {
-    nianbao_core::names::has_body_suffix(s)
-}
-
 /// A parsed report title.
 #[derive(Clone, Debug, PartialEq)]
 struct Title {
@@ -307,7 +304,7 @@ fn parse_title(s: &str) -> Option<Title> {
     let named = title
         .agency
         .as_deref()
-        .is_none_or(|a| (name_ok(a) && org_suffix(a)) || spam_like(a));
+        .is_none_or(|a| (name_ok(a) && has_body_suffix(a)) || spam_like(a));
     (named && (title.year.is_some() || title.agency.is_some())).then_some(title)
 }
 
@@ -420,7 +417,7 @@ fn read_identity(doc: &Document) -> Identity {
         && let Some(prev) = i.checked_sub(1).and_then(|p| lines.get(p))
     {
         let p = prev.norm.as_str();
-        if name_ok(p) && org_suffix(p) && p.chars().count() <= 30 {
+        if name_ok(p) && has_body_suffix(p) && p.chars().count() <= 30 {
             id.meta.agency = Some(p.to_string());
             id.meta.title = id.meta.title.take().map(|t| format!("{p}{t}"));
         }
@@ -539,7 +536,7 @@ fn publisher_label(lines: &[Line<'_>]) -> Option<String> {
             .filter_map(|w| name.find(w))
             .min()
             .map_or(name, |p| &name[..p]);
-        (name_ok(name) && org_suffix(name)).then(|| name.to_string())
+        (name_ok(name) && has_body_suffix(name)).then(|| name.to_string())
     })
 }
 
@@ -563,7 +560,7 @@ fn overview_subject(lines: &[Line<'_>]) -> Option<String> {
             ]
             .iter()
             .any(|p| name.starts_with(p));
-            (name_ok(name) && org_suffix(name) && !abbreviated).then(|| name.to_string())
+            (name_ok(name) && has_body_suffix(name) && !abbreviated).then(|| name.to_string())
         })
 }
 

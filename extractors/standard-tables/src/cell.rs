@@ -213,17 +213,6 @@ const UNITS: &[(&str, Unit)] = &[
 /// point. Returns the number and the byte offset just past it (before any
 /// unit), or `None` when no digit starts there.
 pub fn scan_number(s: &str, start: usize) -> Option<(Number, usize)> {
-    scan(s, start)
-}
-
-/// Where the number starting at byte `start` of `s` ends, and whether it
-/// is bare ([`Number::is_bare`]), as [`scan_number`] says.
-pub fn scan_number_end(s: &str, start: usize) -> Option<(bool, usize)> {
-    scan(s, start).map(|(n, end)| (n.is_bare(), end))
-}
-
-/// [`scan_number`].
-fn scan(s: &str, start: usize) -> Option<(Number, usize)> {
     let rest = s.get(start..)?;
     let mut negative = false;
     let mut plus = false;
@@ -299,6 +288,12 @@ fn scan(s: &str, start: usize) -> Option<(Number, usize)> {
         },
         start + pos + end_in_body,
     ))
+}
+
+/// Where the number starting at byte `start` of `s` ends, and whether it
+/// is bare ([`Number::is_bare`]), as [`scan_number`] says.
+pub fn scan_number_end(s: &str, start: usize) -> Option<(bool, usize)> {
+    scan_number(s, start).map(|(n, end)| (n.is_bare(), end))
 }
 
 /// Whether the character `k` places after the one `cur` stands at is a
