@@ -203,16 +203,24 @@ pub fn cell_grammar(text: &str) -> Result<(), TestCaseError> {
             range.start < range.end && range.end == range.end.max(range.start),
             || format!("parse_cell: empty number range {range:?}"),
         )?;
-        let printed = text.get(range.clone()).map_or(0, |t| t.chars().count());
+        // The digits as printed in the range (full-width folded), read as
+        // one integer where it fits.
+        let printed: Vec<u64> = text
+            .get(range.clone())
+            .unwrap_or_default()
+            .chars()
+            .filter_map(|c| cell::fold_char(c).to_digit(10).map(u64::from))
+            .collect();
         ensure(
-            number.digits > 0 && number.digits as usize <= printed,
-            || {
-                format!(
-                    "parse_cell: {} digits in {printed} characters",
-                    number.digits
-                )
-            },
+            number.digits > 0 && number.digits as usize == printed.len(),
+            || format!("parse_cell: {} digits, {printed:?} printed", number.digits),
         )?;
+        if printed.len() <= 18 {
+            let value = printed.iter().fold(0, |v, d| v * 10 + d);
+            ensure(number.mantissa == value, || {
+                format!("parse_cell: mantissa {} for {printed:?}", number.mantissa)
+            })?;
+        }
         let _ = number.as_int();
     }
     for (i, _) in text.char_indices() {
