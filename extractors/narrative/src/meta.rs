@@ -6,10 +6,11 @@
 use crate::norm::{Blocks, Norm};
 use crate::numeral::parse_chinese;
 use crate::pattern::Pattern;
+use aho_corasick::AhoCorasick;
 use nianbao_core::names::has_body_suffix;
 use nianbao_core::{BlockKind, Document, Meta, Span, TextRun};
 use regex::Regex;
-use std::sync::Arc;
+use std::sync::{Arc, LazyLock};
 
 /// A text block with its normalised text.
 struct Line<'d> {
@@ -193,6 +194,14 @@ const SPAM_WORDS: &[&str] = &[
     "开户",
     "注册送",
 ];
+
+/// [`SPAM_WORDS`] in any ASCII case, searched in one pass.
+static SPAM_WORDS_ANY_CASE: LazyLock<Option<AhoCorasick>> = LazyLock::new(|| {
+    AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .build(SPAM_WORDS)
+        .ok()
+});
 
 /// Words that are spam only next to Latin letters or digits and underscores
 /// (`bet体育365_官网`), not in a body's name (`某市体育局`).
@@ -681,8 +690,17 @@ fn spam_snippets(lines: &[Line<'_>]) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     for l in lines {
         let s = l.norm.as_str();
-        // Only tokens with Latin letters are looked at.
-        if !s.bytes().any(|b| b.is_ascii_alphabetic()) {
+        // Only tokens with Latin letters are looked at, and only spam-like
+        // ones kept: a token holds Han characters, ASCII letters and digits
+        // and `_` only, so its lowercase form is the token with its ASCII
+        // letters lowered, and it can be spam-like only when the line holds
+        // a spam word in some ASCII case, or an underscore.
+        if !s.bytes().any(|b| b.is_ascii_alphabetic())
+            || !(s.contains('_')
+                || SPAM_WORDS_ANY_CASE
+                    .as_ref()
+                    .is_none_or(|words| words.is_match(s)))
+        {
             continue;
         }
         for token in s.split(|c: char| !(is_han(c) || c.is_ascii_alphanumeric() || c == '_')) {
@@ -865,6 +883,21 @@ mod tests {
             "{:?}",
             id.warnings
         );
+    }
+
+    #[test]
+    fn spam_in_any_ascii_case() {
+        let id = identify(&doc(
+            "严格执行《365BET苹果版》。\n访问Casino娱乐城网址。\n仿宋_GB2312字体。\n",
+        ));
+        for snippet in ["365BET苹果版", "Casino娱乐城"] {
+            assert!(
+                id.warnings.iter().any(|w| w.ends_with(snippet)),
+                "{snippet}: {:?}",
+                id.warnings
+            );
+        }
+        assert_eq!(id.warnings.len(), 2, "{:?}", id.warnings);
     }
 
     #[test]
