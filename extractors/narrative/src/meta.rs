@@ -253,7 +253,17 @@ fn year_value(s: &str) -> Option<i32> {
 /// the first test of [`parse_title`], also run on raw pieces so that most
 /// are never normalised.
 fn ends_like_title(raw: &str) -> bool {
-    let mut tail = crate::norm::chars_rev(raw).skip_while(|c| matches!(c, '。' | '（' | '）'));
+    parts_end_like_title(&[raw])
+}
+
+/// [`ends_like_title`] of the text `parts` make when joined, without
+/// joining them.
+fn parts_end_like_title(parts: &[&str]) -> bool {
+    let mut tail = parts
+        .iter()
+        .rev()
+        .flat_map(|p| crate::norm::chars_rev(p))
+        .skip_while(|c| matches!(c, '。' | '（' | '）'));
     let (last, before) = (tail.next(), tail.next());
     matches!(
         (before, last),
@@ -459,6 +469,40 @@ fn read_identity(doc: &Document) -> Identity {
 
 type TitleHit = (String, Span, Title);
 
+/// Whether a title candidate ends at `c`.
+fn is_piece_separator(c: char) -> bool {
+    c.is_whitespace() || matches!(c, '_' | '|' | '｜' | '>' | '》')
+}
+
+/// The non-empty pieces of `raw` between [`is_piece_separator`] characters,
+/// with their byte offsets: `raw.split(is_piece_separator)` stepping over
+/// Han characters (lead bytes E4–E9, never separators) without decoding
+/// them.
+fn title_pieces(raw: &str) -> impl Iterator<Item = (usize, &str)> {
+    let bytes = raw.as_bytes();
+    let mut at = 0;
+    std::iter::from_fn(move || {
+        let mut start = None;
+        while let Some(&b) = bytes.get(at) {
+            let i = at;
+            let separator = if (0xe4..=0xe9).contains(&b) {
+                at += 3;
+                false
+            } else {
+                let c = raw.get(i..).and_then(|r| r.chars().next())?;
+                at += c.len_utf8();
+                is_piece_separator(c)
+            };
+            match (separator, start) {
+                (true, Some(s)) => return raw.get(s..i).map(|p| (s, p)),
+                (false, None) => start = Some(i),
+                _ => {}
+            }
+        }
+        start.and_then(|s| raw.get(s..).map(|p| (s, p)))
+    })
+}
+
 fn find_title(lines: &[Line<'_>]) -> (Option<TitleHit>, Option<usize>) {
     // A level-0 heading first.
     for (i, l) in lines.iter().enumerate() {
@@ -483,20 +527,17 @@ fn find_title(lines: &[Line<'_>]) -> (Option<TitleHit>, Option<usize>) {
     }
     // Early lines, whole or split at white space and `_ |`, and short lines
     // joined in twos and threes (titles broken over lines).
+    // Whether each line that can be joined (below) is over 40 characters.
+    let long: Vec<bool> = lines
+        .iter()
+        .take(62)
+        .map(|l| l.norm.as_str().chars().nth(40).is_some())
+        .collect();
     for (i, l) in lines.iter().take(60).enumerate() {
         let raw = l.run.as_str();
-        let mut at = 0;
         // A title ends in 报告 or 年报: without 报, no piece can be one.
         let pieces = if raw.contains('报') { raw } else { "" };
-        for piece in
-            pieces.split(|c: char| c.is_whitespace() || matches!(c, '_' | '|' | '｜' | '>' | '》'))
-        {
-            let start = at;
-            at += piece.len()
-                + raw[at + piece.len()..]
-                    .chars()
-                    .next()
-                    .map_or(0, char::len_utf8);
+        for (start, piece) in title_pieces(pieces) {
             if !ends_like_title(piece) {
                 continue;
             }
@@ -516,13 +557,21 @@ fn find_title(lines: &[Line<'_>]) -> (Option<TitleHit>, Option<usize>) {
             let Some(group) = lines.get(i..i + n) else {
                 continue;
             };
-            if group
-                .iter()
-                .any(|g| g.norm.as_str().chars().nth(40).is_some() || g.furniture)
+            if group.iter().any(|g| g.furniture)
+                || long.get(i..i + n).is_none_or(|l| l.contains(&true))
             {
                 continue;
             }
-            let joined: String = group.iter().map(|g| g.norm.as_str()).collect();
+            // The first test of `parse_title`, made before joining.
+            let mut parts = [""; 3];
+            for (p, g) in parts.iter_mut().zip(group) {
+                *p = g.norm.as_str();
+            }
+            let parts = parts.get(..n).unwrap_or(&parts);
+            if !parts_end_like_title(parts) {
+                continue;
+            }
+            let joined: String = parts.concat();
             if let Some(t) = parse_title(&joined) {
                 let span = group
                     .iter()
@@ -883,6 +932,32 @@ mod tests {
             "{:?}",
             id.warnings
         );
+    }
+
+    #[test]
+    fn pieces_as_split() {
+        for raw in [
+            "",
+            "某局 2018年报告",
+            "__首页>>某局｜某某县2018年政府信息公开年度报告》 \u{3000}正文\u{200b}报告 ",
+            "a\u{85}b\u{a0}c\u{1680}d\u{2000}e\u{2028}f\u{205f}g\u{3000}h\t",
+            "（报告）|年报_",
+        ] {
+            let want: Vec<(usize, &str)> = raw
+                .split(is_piece_separator)
+                .scan(0, |at, p| {
+                    let start = *at;
+                    *at += p.len()
+                        + raw[*at + p.len()..]
+                            .chars()
+                            .next()
+                            .map_or(0, char::len_utf8);
+                    Some((start, p))
+                })
+                .filter(|(_, p)| !p.is_empty())
+                .collect();
+            assert_eq!(title_pieces(raw).collect::<Vec<_>>(), want, "{raw}");
+        }
     }
 
     #[test]
