@@ -601,6 +601,33 @@ fn publisher_label(lines: &[Line<'_>]) -> Option<String> {
 /// Labels that end a metadata value run together with the next one.
 const META_STOP: &[&str] = &["栏目", "发布时间", "文号", "来源", "作者", "原文链接"];
 
+/// `text.split(['。', '；'])` by a byte scan (`。` is E3 80 82, `；` is
+/// EF BC 9B).
+fn split_sentences(text: &str) -> impl Iterator<Item = &str> {
+    let bytes = text.as_bytes();
+    let (mut start, mut at) = (0, 0);
+    let mut done = false;
+    std::iter::from_fn(move || {
+        if done {
+            return None;
+        }
+        while let Some(p) = bytes.get(at..).and_then(|t| memchr::memchr2(0xe3, 0xef, t)) {
+            let i = at + p;
+            at = i + 1;
+            if let (Some(0xe3), Some(0x80), Some(0x82)) | (Some(0xef), Some(0xbc), Some(0x9b)) =
+                (bytes.get(i), bytes.get(i + 1), bytes.get(i + 2))
+            {
+                let piece = text.get(start..i);
+                start = i + 3;
+                at = start;
+                return piece;
+            }
+        }
+        done = true;
+        text.get(start..)
+    })
+}
+
 /// The body's own name as the subject of the overview's first sentence
 /// (`2023年，平潭综合实验区坚持…`), when written in full.
 fn overview_subject(lines: &[Line<'_>]) -> Option<String> {
@@ -608,7 +635,7 @@ fn overview_subject(lines: &[Line<'_>]) -> Option<String> {
         .iter()
         .filter(|l| !l.furniture)
         .take(30)
-        .flat_map(|l| l.norm.as_str().split(['。', '；']))
+        .flat_map(|l| split_sentences(l.norm.as_str()))
         .find_map(|sentence| {
             let s = sentence.trim_start_matches(|c: char| !is_han(c) && !c.is_ascii_digit());
             let c = SUBJECT.captures(s)?;
@@ -932,6 +959,14 @@ mod tests {
             "{:?}",
             id.warnings
         );
+    }
+
+    #[test]
+    fn sentences_as_split() {
+        for text in ["", "。", "；；", "甲。乙；丙", "甲。乙；", "ｘ〇。！"] {
+            let want: Vec<&str> = text.split(['。', '；']).collect();
+            assert_eq!(split_sentences(text).collect::<Vec<_>>(), want, "{text}");
+        }
     }
 
     #[test]
