@@ -6,8 +6,8 @@
 use crate::norm::{Blocks, Norm};
 use crate::numeral::parse_chinese;
 use crate::pattern::Pattern;
-use aho_corasick::AhoCorasick;
 use nianbao_core::names::has_body_suffix;
+use nianbao_core::words::Words;
 use nianbao_core::{BlockKind, Document, Meta, Span, TextRun};
 use regex::Regex;
 use std::sync::{Arc, LazyLock};
@@ -195,13 +195,33 @@ const SPAM_WORDS: &[&str] = &[
     "注册送",
 ];
 
-/// [`SPAM_WORDS`] in any ASCII case, searched in one pass.
-static SPAM_WORDS_ANY_CASE: LazyLock<Option<AhoCorasick>> = LazyLock::new(|| {
-    AhoCorasick::builder()
-        .ascii_case_insensitive(true)
-        .build(SPAM_WORDS)
-        .ok()
-});
+/// The words of [`SPAM_WORDS`] that are not ASCII, searched in one pass.
+static HAN_SPAM_WORDS: LazyLock<Words> =
+    LazyLock::new(|| Words::new(SPAM_WORDS.iter().copied().filter(|w| !w.is_ascii())));
+
+/// Whether `line` holds a word of [`SPAM_WORDS`] in some ASCII case: the
+/// ASCII words from each place their first letter stands (in either case),
+/// the others by [`HAN_SPAM_WORDS`], whose case does not change.
+fn holds_spam_word(line: &str) -> bool {
+    let bytes = line.as_bytes();
+    let latin = SPAM_WORDS.iter().filter(|w| w.is_ascii()).any(|w| {
+        let w = w.as_bytes();
+        let Some(&first) = w.first() else {
+            return true;
+        };
+        memchr::memchr2_iter(
+            first.to_ascii_lowercase(),
+            first.to_ascii_uppercase(),
+            bytes,
+        )
+        .any(|i| {
+            bytes
+                .get(i..i + w.len())
+                .is_some_and(|s| s.eq_ignore_ascii_case(w))
+        })
+    });
+    latin || HAN_SPAM_WORDS.any_in(line)
+}
 
 /// Words that are spam only next to Latin letters or digits and underscores
 /// (`bet体育365_官网`), not in a body's name (`某市体育局`).
@@ -771,12 +791,7 @@ fn spam_snippets(lines: &[Line<'_>]) -> Vec<String> {
         // and `_` only, so its lowercase form is the token with its ASCII
         // letters lowered, and it can be spam-like only when the line holds
         // a spam word in some ASCII case, or an underscore.
-        if !s.bytes().any(|b| b.is_ascii_alphabetic())
-            || !(s.contains('_')
-                || SPAM_WORDS_ANY_CASE
-                    .as_ref()
-                    .is_none_or(|words| words.is_match(s)))
-        {
+        if !s.bytes().any(|b| b.is_ascii_alphabetic()) || !(s.contains('_') || holds_spam_word(s)) {
             continue;
         }
         for token in s.split(|c: char| !(is_han(c) || c.is_ascii_alphanumeric() || c == '_')) {
@@ -1008,6 +1023,20 @@ mod tests {
             );
         }
         assert_eq!(id.warnings.len(), 2, "{:?}", id.warnings);
+        for line in [
+            "xPoKeRy",
+            "bEt",
+            "某博彩",
+            "CASINO",
+            "ab赌",
+            "体育官网",
+            "be t",
+            "cas1no",
+        ] {
+            let lower = line.to_ascii_lowercase();
+            let want = SPAM_WORDS.iter().any(|w| lower.contains(w));
+            assert_eq!(holds_spam_word(line), want, "{line}");
+        }
     }
 
     #[test]
