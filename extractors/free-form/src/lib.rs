@@ -60,7 +60,9 @@ mod stats;
 pub use outline::{Section, SectionKind, outline};
 pub use stats::{StatRow, statistics};
 
+use nianbao_core::words::Words;
 use nianbao_core::{Document, Extraction, Extractor};
+use std::sync::LazyLock;
 
 /// The free-form extractor.
 #[derive(Clone, Copy, Debug, Default)]
@@ -80,10 +82,40 @@ const POST_2019_REFERENCES: &[&str] = &[
     "本年新制作数量",
 ];
 
+/// A report speaking of itself.
+const SELF_REFERENCES: &[&str] = &["本报告", "本年度报告", "本年报"];
+
+/// The statistics period.
+const PERIOD_WORDS: &[&str] = &["统计期限", "所列数据", "统计时限"];
+
+/// The regulations.
+const REGULATIONS: &str = "政府信息公开条例";
+
+/// Every word the score looks for, searched in one pass over the text:
+/// [`SELF_REFERENCES`], [`PERIOD_WORDS`], [`REGULATIONS`] and
+/// [`POST_2019_REFERENCES`], in that order.
+static EVIDENCE_WORDS: LazyLock<Words> = LazyLock::new(|| {
+    Words::new(
+        SELF_REFERENCES
+            .iter()
+            .chain(PERIOD_WORDS)
+            .chain(&[REGULATIONS])
+            .chain(POST_2019_REFERENCES)
+            .copied(),
+    )
+});
+
 impl FreeForm {
     /// How strongly the document reads as a free-form annual report.
     fn evidence(doc: &Document) -> f64 {
-        let compact = doc.compact();
+        let found: Vec<bool> = EVIDENCE_WORDS
+            .find(doc.compact())
+            .iter()
+            .map(|h| h.first.is_some())
+            .collect();
+        let (self_refs, rest) = found.split_at(SELF_REFERENCES.len().min(found.len()));
+        let (period, rest) = rest.split_at(PERIOD_WORDS.len().min(rest.len()));
+        let (regulations, post_2019_refs) = rest.split_at(1.min(rest.len()));
         let id = nianbao_narrative::meta::identify(doc);
         let sections = outline(doc);
         let mut sum = 0.0;
@@ -91,19 +123,14 @@ impl FreeForm {
         if titled {
             sum += 1.2;
         }
-        let self_ref = ["本报告", "本年度报告", "本年报"]
-            .iter()
-            .any(|w| compact.contains(w));
+        let self_ref = self_refs.contains(&true);
         if self_ref {
             sum += 0.6;
         }
-        if ["统计期限", "所列数据", "统计时限"]
-            .iter()
-            .any(|w| compact.contains(w))
-        {
+        if period.contains(&true) {
             sum += 0.4;
         }
-        if compact.contains("政府信息公开条例") {
+        if regulations.contains(&true) {
             sum += 0.2;
         }
         let mut kinds: Vec<SectionKind> = sections
@@ -121,7 +148,7 @@ impl FreeForm {
         // Whether any post-2019 section or reference occurs (the first
         // found settles it).
         let post_2019 = sections.iter().any(|s| s.kind == SectionKind::Post2019)
-            || POST_2019_REFERENCES.iter().any(|r| compact.contains(r));
+            || post_2019_refs.contains(&true);
         if post_2019 {
             score *= 0.1;
         } else if id.meta.year.is_some_and(|y| y >= 2019) {
