@@ -400,6 +400,20 @@ struct SentenceCtx<'a> {
     index: usize,
 }
 
+/// Whether a sentence speaks of disclosure: its section does, or it does
+/// itself ([`DISCLOSURE`], looked up on first need).
+struct Disclosure<'a> {
+    section: bool,
+    text: &'a str,
+    known: std::cell::OnceCell<bool>,
+}
+
+impl Disclosure<'_> {
+    fn get(&self) -> bool {
+        self.section || *self.known.get_or_init(|| DISCLOSURE.is_match(self.text))
+    }
+}
+
 /// Reads candidates from one sentence.
 fn read_sentence(
     para: &Para<'_>,
@@ -410,7 +424,12 @@ fn read_sentence(
 ) {
     let text = ctx.text;
     let sentence_breakdown = text.starts_with("其中") || text.starts_with("另有");
-    let disclosure = ctx.section_disclosure || DISCLOSURE.is_match(text);
+    let disclosure = Disclosure {
+        section: ctx.section_disclosure,
+        text,
+        known: std::cell::OnceCell::new(),
+    };
+    let disclosure = &disclosure;
     for key in none_statement(text, ctx.section) {
         *order += 1;
         out.push(Candidate {
@@ -532,7 +551,7 @@ struct Ctx<'a> {
     clause_before: &'a str,
     sentence: &'a str,
     prev: &'a str,
-    disclosure: bool,
+    disclosure: &'a Disclosure<'a>,
     clause_index: usize,
     clauses: &'a [std::ops::Range<usize>],
     /// Whether the sentence names any channel at all (when not, no part of
@@ -587,7 +606,7 @@ fn classify(lead: &str, t: &Token, ctx: &Ctx<'_>) -> Vec<(Key, usize)> {
         if let Some(p) = at(&FEES)
             && FEES_VERB.is_match(ctx.clause_before)
             && !FEES_BAD.is_match(ctx.clause_before)
-            && (lead.contains("处理费") || ctx.disclosure)
+            && (lead.contains("处理费") || ctx.disclosure.get())
         {
             out.push((Key::Fees, p));
         }
@@ -601,7 +620,9 @@ fn classify(lead: &str, t: &Token, ctx: &Ctx<'_>) -> Vec<(Key, usize)> {
     {
         out.push((Key::Requests, p));
     }
-    if unit_in(&["件", "起", "宗", "次", "个", "例"]) && ctx.disclosure && !CASES_BAD.is_match(lead)
+    if unit_in(&["件", "起", "宗", "次", "个", "例"])
+        && ctx.disclosure.get()
+        && !CASES_BAD.is_match(lead)
     {
         let admin = || {
             ctx.sentence_before.contains("行政复议")
@@ -665,7 +686,7 @@ fn classify(lead: &str, t: &Token, ctx: &Ctx<'_>) -> Vec<(Key, usize)> {
 /// starts in the clause.
 fn negations(
     clause: &str,
-    disclosure: bool,
+    disclosure: &Disclosure<'_>,
     ctx: &SentenceCtx<'_>,
     first_clause: &str,
 ) -> Vec<(Key, usize)> {
@@ -700,7 +721,7 @@ fn negations(
             }
         }
         // Reconsideration and lawsuits: 没有…行政复议和行政诉讼.
-        if disclosure && !NEG_CASES_BAD.is_match(clause) {
+        if disclosure.get() && !NEG_CASES_BAD.is_match(clause) {
             let review = rest.find("复议");
             let suit = rest.find("诉讼").or_else(|| rest.find("起诉"));
             let admin = clause.contains("行政复议") || clause.contains("行政诉讼");
@@ -796,12 +817,12 @@ fn keys_of_title(title: &str) -> Vec<Key> {
     }
 }
 
-fn fee_context(clause: &str, ctx: &SentenceCtx<'_>, disclosure: bool) -> bool {
+fn fee_context(clause: &str, ctx: &SentenceCtx<'_>, disclosure: &Disclosure<'_>) -> bool {
     // Every test below needs 费: a one-character search first.
     clause.contains('费')
         && (clause.contains("处理费")
             || ((clause.contains("费") || clause.contains("收费"))
-                && (disclosure || ctx.section.contains("收费"))))
+                && (disclosure.get() || ctx.section.contains("收费"))))
 }
 
 /// Resolves candidates into one fact per key.
@@ -883,9 +904,15 @@ pub fn read(doc: &Document, paras: &[Para<'_>], year: Option<i32>) -> (Vec<Fact>
     let mut order = 0;
     let mut index = 0;
     let mut prev = "";
+    let mut last_section: Option<(&str, bool)> = None;
     for para in paras {
-        // The section's disclosure context, the same for all its sentences.
-        let section_disclosure = DISCLOSURE.is_match(para.section);
+        // The section's disclosure context, the same for all its sentences
+        // (and for the paragraphs under one heading).
+        let section_disclosure = match last_section {
+            Some((s, d)) if std::ptr::eq(s, para.section) => d,
+            _ => DISCLOSURE.is_match(para.section),
+        };
+        last_section = Some((para.section, section_disclosure));
         for r in &para.sentences {
             let text = para.text(r.clone());
             let ctx = SentenceCtx {
