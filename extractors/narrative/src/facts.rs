@@ -271,14 +271,32 @@ struct Token {
     unit: &'static str,
 }
 
-/// Numbers with a unit in a clause, in order.
-fn tokens(clause: &str) -> Vec<Token> {
+/// The characters one of which every negator of [`NEGATION`] has.
+fn is_negator_char(c: char) -> bool {
+    matches!(c, '没' | '未' | '无' | '不')
+}
+
+/// Characters a clause has, noted while its tokens are read.
+#[derive(Clone, Copy, Debug, Default)]
+struct Marks {
+    /// An [`is_negator_char`] character.
+    negator: bool,
+    /// 费, which every fee phrase has.
+    fee: bool,
+}
+
+/// Numbers with a unit in a clause, in order, and its [`Marks`] (noted in
+/// the same pass).
+fn tokens(clause: &str) -> (Vec<Token>, Marks) {
     let mut out = Vec::new();
+    let mut marks = Marks::default();
     let mut prev: Option<char> = None;
     let mut skip_to = 0;
     for (i, c) in clause.char_indices() {
         let p = prev;
         prev = Some(c);
+        marks.negator |= is_negator_char(c);
+        marks.fee |= c == '费';
         if i < skip_to {
             continue;
         }
@@ -320,7 +338,7 @@ fn tokens(clause: &str) -> Vec<Token> {
         });
         skip_to = i + len + unit.len();
     }
-    out
+    (out, marks)
 }
 
 /// Whether a count is negated: `无一起`, `没有一件`.
@@ -456,7 +474,7 @@ fn read_sentence(
         let next_clause = clause_ranges
             .get(ci + 1)
             .map_or("", |r| text.get(r.clone()).unwrap_or(""));
-        let toks = tokens(clause);
+        let (toks, marks) = tokens(clause);
         let mut lead_start = 0;
         for t in &toks {
             *order += 1;
@@ -524,7 +542,7 @@ fn read_sentence(
             .iter()
             .any(|t| t.number.value != 0.0 && !negated_count(clause, t))
         {
-            for (key, at) in negations(clause, disclosure, ctx, first_clause) {
+            for (key, at) in negations(clause, marks, disclosure, ctx, first_clause) {
                 *order += 1;
                 // The evidence runs from the negator to the clause end.
                 let span = para.span(range.start + cr.start + at..range.start + cr.end);
@@ -684,18 +702,20 @@ fn classify(lead: &str, t: &Token, ctx: &Ctx<'_>) -> Vec<(Key, usize)> {
 
 /// Keys a clause says there were none of, each with where its negator
 /// starts in the clause.
+///
+/// Without an [`is_negator_char`] character (`marks`), [`NEGATION`] is not
+/// searched.
 fn negations(
     clause: &str,
+    marks: Marks,
     disclosure: &Disclosure<'_>,
     ctx: &SentenceCtx<'_>,
     first_clause: &str,
 ) -> Vec<(Key, usize)> {
     let mut out: Vec<(Key, usize)> = Vec::new();
     let has = |out: &[(Key, usize)], k: Key| out.iter().any(|(o, _)| *o == k);
-    // Every negator of NEGATION has 没, 未, 无 or 不: a clause without any
-    // is not searched.
-    let negated = clause.contains(['没', '未', '无', '不']);
-    for m in negated
+    for m in marks
+        .negator
         .then(|| NEGATION.find_iter(clause))
         .into_iter()
         .flatten()
@@ -741,14 +761,14 @@ fn negations(
         }
         // Fees: 未收取…信息处理费.
         if (rest.contains("收取") || rest.contains("收费"))
-            && fee_context(clause, ctx, disclosure)
+            && fee_context(clause, marks, ctx, disclosure)
             && !NEG_FEES_BAD.is_match(clause)
             && !has(&out, Key::Fees)
         {
             out.push((Key::Fees, m.start()));
         }
     }
-    if fee_context(clause, ctx, disclosure)
+    if fee_context(clause, marks, ctx, disclosure)
         && let Some(m) = NO_CHARGE.find(clause)
         && !NEG_FEES_BAD.is_match(clause)
         && !has(&out, Key::Fees)
@@ -817,9 +837,14 @@ fn keys_of_title(title: &str) -> Vec<Key> {
     }
 }
 
-fn fee_context(clause: &str, ctx: &SentenceCtx<'_>, disclosure: &Disclosure<'_>) -> bool {
-    // Every test below needs 费: a one-character search first.
-    clause.contains('费')
+fn fee_context(
+    clause: &str,
+    marks: Marks,
+    ctx: &SentenceCtx<'_>,
+    disclosure: &Disclosure<'_>,
+) -> bool {
+    // Every test below needs 费 (`marks`) first.
+    marks.fee
         && (clause.contains("处理费")
             || ((clause.contains("费") || clause.contains("收费"))
                 && (disclosure.get() || ctx.section.contains("收费"))))
