@@ -111,18 +111,25 @@ impl Norm {
             if f != c {
                 out.push_single(f, (i, end));
             } else {
-                // Han characters straight after a kept one only extend the
-                // run (neither space, digit nor folded): skip them at once.
+                // Han characters and plain ASCII (neither space nor folded)
+                // straight after a kept one only extend the run: skip them
+                // at once, noting whether the last is a digit.
                 let mut to = end;
-                while to + 3 <= bytes.len()
-                    && bytes.get(to).is_some_and(|b| (0xe4..=0xe9).contains(b))
-                {
-                    to += 3;
+                while let Some(&b) = bytes.get(to) {
+                    if (0xe4..=0xe9).contains(&b) && to + 3 <= bytes.len() {
+                        to += 3;
+                        last_digit = false;
+                    } else if b.is_ascii()
+                        && !is_space(char::from(b))
+                        && fold(char::from(b)) == char::from(b)
+                    {
+                        to += 1;
+                        last_digit = b.is_ascii_digit();
+                    } else {
+                        break;
+                    }
                 }
-                if to > end {
-                    last_digit = false;
-                    next = to;
-                }
+                next = to;
                 run = Some((run.map_or(i, |(from, _)| from), to));
             }
         }
@@ -308,7 +315,7 @@ mod tests {
     proptest! {
         #[test]
         fn stretches_map_like_characters(
-            text in "[a1 ２（(信息䶵鿿\u{3000}\u{200b}　:。]{0,24}",
+            text in "[a1b9 ２（(信息䶵鿿\u{3000}\u{200b}\u{b}\t　:;?。]{0,24}",
             a in 0usize..80,
             b in 0usize..80,
         ) {
