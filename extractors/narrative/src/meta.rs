@@ -6,6 +6,7 @@
 use crate::norm::{Blocks, Norm};
 use crate::numeral::parse_chinese;
 use crate::pattern::Pattern;
+use memchr::memmem::Finder;
 use nianbao_core::names::has_body_suffix;
 use nianbao_core::words::Words;
 use nianbao_core::{BlockKind, Document, Meta, Span, TextRun};
@@ -99,6 +100,9 @@ fn cn_date() -> String {
     )
 }
 
+/// The labels of metadata dates, as an expression: the oracle of
+/// [`meta_date_ends`].
+#[cfg(test)]
 static META_DATE: Pattern = Pattern::needing(
     || {
         Regex::new(
@@ -108,6 +112,22 @@ static META_DATE: Pattern = Pattern::needing(
     },
     &["："],
 );
+
+/// Where each metadata date label (`发布日期：`, `时间：`…) ends, in order.
+///
+/// Every label ends in 日期 or 时间 and none holds `：`, so the labels'
+/// non-overlapping leftmost matches end right after each `日期：` and each
+/// `时间：`, and nowhere else.
+fn meta_date_ends(s: &str) -> impl Iterator<Item = usize> + '_ {
+    static COLON: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new("："));
+    COLON
+        .find_iter(s.as_bytes())
+        .filter(move |&p| {
+            s.get(..p)
+                .is_some_and(|b| b.ends_with("日期") || b.ends_with("时间"))
+        })
+        .map(|p| p + "：".len())
+}
 
 static PERIOD: Pattern = Pattern::new(|| {
     Regex::new(&format!(
@@ -386,6 +406,27 @@ fn ymd(y: &str, m: &str, d: &str) -> Option<String> {
 
 /// The first date at the very start of `s` (ISO or Chinese), with its length.
 fn date_at_start(s: &str) -> Option<(String, usize)> {
+    // Both dates open with a year: `1`, `2` or a Chinese digit of YEAR.
+    if !s.starts_with(|c: char| {
+        matches!(
+            c,
+            '1' | '2'
+                | '〇'
+                | '○'
+                | '零'
+                | '一'
+                | '二'
+                | '三'
+                | '四'
+                | '五'
+                | '六'
+                | '七'
+                | '八'
+                | '九'
+        )
+    }) {
+        return None;
+    }
     for r in [&ISO_DATE_START, &CN_DATE_START] {
         if let Some(c) = r.captures(s)
             && let Some(m) = c.get(0)
@@ -700,8 +741,8 @@ fn published(lines: &[Line<'_>], title_idx: Option<usize>, year: Option<i32>) ->
     // Metadata lines.
     for l in lines {
         let s = l.norm.as_str();
-        for m in META_DATE.find_iter(s) {
-            let rest = s[m.end()..].trim_start_matches(['[', '【', '（']);
+        for end in meta_date_ends(s) {
+            let rest = s[end..].trim_start_matches(['[', '【', '（']);
             if let Some((d, len)) = date_at_start(rest)
                 && !starts_range(&rest[len..])
                 && plausible(&d)
@@ -974,6 +1015,20 @@ mod tests {
             "{:?}",
             id.warnings
         );
+    }
+
+    #[test]
+    fn meta_dates_as_expression() {
+        for s in [
+            "",
+            "发布日期：2019-01-17来源：某局",
+            "日期：时间：发布时间：：成文日期：2019年1月1日 更新日期2019 公开日期：",
+            "时间：：日期",
+            "发布日期:2019",
+        ] {
+            let want: Vec<usize> = META_DATE.find_iter(s).map(|m| m.end()).collect();
+            assert_eq!(meta_date_ends(s).collect::<Vec<_>>(), want, "{s}");
+        }
     }
 
     #[test]
