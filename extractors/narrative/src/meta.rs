@@ -57,6 +57,10 @@ pub struct Identity {
 }
 
 const YEAR: &str = r"(?:19|20)\d{2}|[〇○零一二三四五六七八九]{4}";
+/// The Chinese digits [`YEAR`] writes a year in.
+const YEAR_CN_DIGITS: [char; 12] = [
+    '〇', '○', '零', '一', '二', '三', '四', '五', '六', '七', '八', '九',
+];
 const BODY: &str = r"(?:政府信息与政务公开|政府信息公开|政务信息公开|政务公开|信息公开)";
 
 static TITLE_YEAR_FIRST: Pattern = Pattern::new(|| {
@@ -407,24 +411,7 @@ fn ymd(y: &str, m: &str, d: &str) -> Option<String> {
 /// The first date at the very start of `s` (ISO or Chinese), with its length.
 fn date_at_start(s: &str) -> Option<(String, usize)> {
     // Both dates open with a year: `1`, `2` or a Chinese digit of YEAR.
-    if !s.starts_with(|c: char| {
-        matches!(
-            c,
-            '1' | '2'
-                | '〇'
-                | '○'
-                | '零'
-                | '一'
-                | '二'
-                | '三'
-                | '四'
-                | '五'
-                | '六'
-                | '七'
-                | '八'
-                | '九'
-        )
-    }) {
+    if !(s.starts_with(['1', '2']) || s.starts_with(YEAR_CN_DIGITS)) {
         return None;
     }
     for r in [&ISO_DATE_START, &CN_DATE_START] {
@@ -1015,6 +1002,12 @@ mod tests {
             "{:?}",
             id.warnings
         );
+    }
+
+    #[test]
+    fn year_digits() {
+        let class: String = YEAR_CN_DIGITS.iter().collect();
+        assert!(YEAR.ends_with(&format!("|[{class}]{{4}}")));
     }
 
     #[test]
