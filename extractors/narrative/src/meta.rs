@@ -808,6 +808,17 @@ fn name_ok_or_empty(s: &str) -> bool {
     s.is_empty() || name_ok(s)
 }
 
+/// Whether `s` has an ASCII letter: `s.bytes().any(u8::is_ascii_alphabetic)`
+/// a block of 32 bytes at a time, each block tested without branches (so
+/// that the compiler can test its bytes together).
+fn has_ascii_letter(s: &str) -> bool {
+    s.as_bytes().chunks(32).any(|block| {
+        block
+            .iter()
+            .fold(false, |any, &b| any | ((b | 0x20).wrapping_sub(b'a') < 26))
+    })
+}
+
 /// Spam-like runs of text (Latin letters and digits run into Chinese with
 /// underscores or gambling words), shortened for a warning.
 fn spam_snippets(lines: &[Line<'_>]) -> Vec<String> {
@@ -819,7 +830,7 @@ fn spam_snippets(lines: &[Line<'_>]) -> Vec<String> {
         // and `_` only, so its lowercase form is the token with its ASCII
         // letters lowered, and it can be spam-like only when the line holds
         // a spam word in some ASCII case, or an underscore.
-        if !s.bytes().any(|b| b.is_ascii_alphabetic()) || !(s.contains('_') || holds_spam_word(s)) {
+        if !has_ascii_letter(s) || !(s.contains('_') || holds_spam_word(s)) {
             continue;
         }
         for token in s.split(|c: char| !(is_han(c) || c.is_ascii_alphanumeric() || c == '_')) {
@@ -1002,6 +1013,21 @@ mod tests {
             "{:?}",
             id.warnings
         );
+    }
+
+    #[test]
+    fn ascii_letters() {
+        for b in 0..=255u8 {
+            let s = [b'x', b];
+            let block = [[b'0'; 40].as_slice(), &[b]].concat();
+            for bytes in [&[b][..], &s[1..], &block[..]] {
+                if let Ok(t) = std::str::from_utf8(bytes) {
+                    assert_eq!(has_ascii_letter(t), b.is_ascii_alphabetic(), "{b}");
+                }
+            }
+        }
+        assert!(!has_ascii_letter("某局２０１８年"));
+        assert!(has_ascii_letter(&format!("{}H5", "某".repeat(20))));
     }
 
     #[test]
