@@ -4,6 +4,7 @@
 //! facts; only the metadata lines among it (`发布时间:`) feed `meta`.
 
 use nianbao_core::words::Words;
+use memchr::memmem::Finder;
 use std::sync::LazyLock;
 
 /// Words that mark a short block as page furniture wherever they appear.
@@ -113,7 +114,10 @@ pub fn is_furniture(norm: &str) -> bool {
     }
     // Sentences and numbered lines (the report's own headings, such as
     // `（三）无障碍建设`) are never furniture.
-    if norm.contains('。') || nianbao_core::outline::heading_level(norm).is_some() {
+    static FULL_STOP: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new("。"));
+    if FULL_STOP.find(norm.as_bytes()).is_some()
+        || nianbao_core::outline::heading_level(norm).is_some()
+    {
         return false;
     }
     let chars = norm.chars().count();
