@@ -3,8 +3,8 @@
 //! that surround a report on a web page. Furniture is never a source of
 //! facts; only the metadata lines among it (`发布时间:`) feed `meta`.
 
-use nianbao_core::words::Words;
 use memchr::memmem::Finder;
+use nianbao_core::words::Words;
 use std::sync::LazyLock;
 
 /// Words that mark a short block as page furniture wherever they appear.

@@ -111,20 +111,21 @@ impl Norm {
             if f != c {
                 out.push_single(f, (i, end));
             } else {
-                // Han characters and plain ASCII (neither space nor folded)
-                // straight after a kept one only extend the run: skip them
-                // at once, noting whether the last is a digit.
+                // Characters straight after a kept one that are neither
+                // space nor folded (Han text undecoded, plain ASCII, most
+                // punctuation) only extend the run: skip them at once,
+                // noting whether the last is a digit.
                 let mut to = end;
                 while let Some(&b) = bytes.get(to) {
                     if (0xe4..=0xe9).contains(&b) && to + 3 <= bytes.len() {
                         to += 3;
                         last_digit = false;
-                    } else if b.is_ascii()
-                        && !is_space(char::from(b))
-                        && fold(char::from(b)) == char::from(b)
+                    } else if let Some(c) = text.get(to..).and_then(|r| r.chars().next())
+                        && !is_space(c)
+                        && fold(c) == c
                     {
-                        to += 1;
-                        last_digit = b.is_ascii_digit();
+                        to += c.len_utf8();
+                        last_digit = c.is_ascii_digit();
                     } else {
                         break;
                     }
