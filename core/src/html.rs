@@ -46,10 +46,11 @@ pub fn parse(source: &str) -> (Vec<Block>, Vec<String>) {
     parse_with(source, true)
 }
 
-/// [`parse`], with the transparent inline tags handed to the parser unless
-/// `drop_transparent` (tests check that it makes no difference).
-fn parse_with(source: &str, drop_transparent: bool) -> (Vec<Block>, Vec<String>) {
-    let (input, flattened, index) = parser_input(source, drop_transparent);
+/// [`parse`], with the transparent inline tags and the raw text no one
+/// reads handed to the parser unless `drop_unread` (tests check that it
+/// makes no difference).
+fn parse_with(source: &str, drop_unread: bool) -> (Vec<Block>, Vec<String>) {
+    let (input, flattened, index) = parser_input(source, drop_unread);
     let html = Html::parse_document(&input);
     drop(input);
     let mut reader = Reader {
@@ -85,8 +86,8 @@ fn parse_with(source: &str, drop_transparent: bool) -> (Vec<Block>, Vec<String>)
 /// ([`scan::lighten_with`]). The blocks come out the same as from the
 /// source itself; the aligner reads the source, with the index of its
 /// markup the lightening pass made.
-fn parser_input(source: &str, drop_transparent: bool) -> (Cow<'_, str>, bool, scan::MarkupIndex) {
-    if let Some((light, index)) = scan::lighten_with(source, scan::MAX_DEPTH, drop_transparent) {
+fn parser_input(source: &str, drop_unread: bool) -> (Cow<'_, str>, bool, scan::MarkupIndex) {
+    if let Some((light, index)) = scan::lighten_with(source, scan::MAX_DEPTH, drop_unread) {
         return (light, false, index);
     }
     let none = scan::MarkupIndex::default();
@@ -94,8 +95,7 @@ fn parser_input(source: &str, drop_transparent: bool) -> (Cow<'_, str>, bool, sc
         return (Cow::Borrowed(source), false, none);
     };
     // The flattened copy's markup is not the source's: no index.
-    let light =
-        scan::lighten_with(&flat, usize::MAX, drop_transparent).map(|(l, _)| l.into_owned());
+    let light = scan::lighten_with(&flat, usize::MAX, drop_unread).map(|(l, _)| l.into_owned());
     (Cow::Owned(light.unwrap_or(flat)), true, none)
 }
 
@@ -938,8 +938,9 @@ mod tests {
                 assert_spans_valid(&s, &blocks);
             }
 
-            /// Leaving the transparent inline tags out of the parser input
-            /// changes the tree but not one block or span. (The warning on
+            /// Leaving the transparent inline tags and the unread raw text
+            /// out of the parser input changes the tree but not one block
+            /// or span. (The warning on
             /// text that could not be placed counts the parser's text nodes,
             /// which the tags split: only its presence must agree.)
             #[test]

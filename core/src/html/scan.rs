@@ -738,7 +738,8 @@ impl Hazards {
     }
 }
 
-/// Leaves the markup at `[lt, end)` out of the parser input.
+/// Leaves the source at `[lt, end)` (markup or raw text) out of the parser
+/// input.
 fn drop_markup(src: &str, (lt, end): (usize, usize), copied: &mut usize, out: &mut String) {
     let Some(before) = src.get(*copied..lt) else {
         return;
@@ -758,23 +759,24 @@ fn attr_kept(src: &[u8], a: Attr) -> bool {
 /// The source as handed to the parser, lighter to tokenize: the attributes
 /// of start tags named by [`attrs_unused`] are left out (but `rowspan` and
 /// `colspan`), which gives the same tree with a fraction of the bytes, as
-/// nearly all of a page's markup is attributes. Text, comments and raw text
-/// are copied as they are; from the first start tag named by
-/// [`ends_lightening`] on, everything is. Pairs of the inline tags
-/// [`TRANSPARENT`] names that hold only text are left out altogether (the
-/// tree differs, the reader's blocks do not). `None` when a tag nests deeper than `limit` the
-/// way [`flatten_deep`] counts (which must run first).
+/// nearly all of a page's markup is attributes. Text and comments are
+/// copied as they are; from the first start tag named by [`ends_lightening`]
+/// on, everything is. Pairs of the inline tags [`TRANSPARENT`] names that
+/// hold only text are left out altogether, and so are the contents of
+/// raw-text elements but `<title>` (the tree differs, the reader's blocks do
+/// not: it reads no other raw text). `None` when a tag nests deeper than
+/// `limit` the way [`flatten_deep`] counts (which must run first).
 #[cfg(test)]
 pub(crate) fn lighten(src: &str, limit: usize) -> Option<(std::borrow::Cow<'_, str>, MarkupIndex)> {
     lighten_with(src, limit, true)
 }
 
-/// [`lighten`], leaving the tags [`TRANSPARENT`] names in place unless
-/// `drop_transparent` (tests compare the two).
+/// [`lighten`], leaving the tags [`TRANSPARENT`] names and all raw text in
+/// place unless `drop_unread` (tests compare the two).
 pub(crate) fn lighten_with(
     src: &str,
     limit: usize,
-    drop_transparent: bool,
+    drop_unread: bool,
 ) -> Option<(std::borrow::Cow<'_, str>, MarkupIndex)> {
     let b = src.as_bytes();
     let mut index = MarkupIndex::default();
@@ -798,8 +800,7 @@ pub(crate) fn lighten_with(
             index.note(lt, m);
             if let Kind::End { name } = m.kind {
                 let lower = lower_name(b, name, &mut buf);
-                match transparent(lower).filter(|_| strip && drop_transparent && hazards.allow(lt))
-                {
+                match transparent(lower).filter(|_| strip && drop_unread && hazards.allow(lt)) {
                     Some(t) => run.end(t, (lt, m.end)),
                     None => run.flush(src, &mut copied, &mut out),
                 }
@@ -827,7 +828,7 @@ pub(crate) fn lighten_with(
         if strip && ends_lightening(lower) {
             strip = false;
         }
-        let inline = transparent(lower).filter(|_| strip && drop_transparent && hazards.allow(lt));
+        let inline = transparent(lower).filter(|_| strip && drop_unread && hazards.allow(lt));
         match (inline, end) {
             (Some(t), Some(end)) => run.start(t, (lt, end.end)),
             _ => {
@@ -844,7 +845,14 @@ pub(crate) fn lighten_with(
         hazards.start(lower, p);
         if is_raw(lower) {
             // Step over the contents and the end tag.
+            let content = p;
             p = raw_end(b, p, lower);
+            // Raw text makes no element, and the tree builder does nothing
+            // with it but add it to the element: the reader, which skips
+            // these elements, cannot tell it is missing.
+            if strip && drop_unread && lower != "title" && p > content {
+                drop_markup(src, (content, p), &mut copied, &mut out);
+            }
             index.at.push((lt, p));
             if let Some(m) = markup_at(b, p) {
                 index.note(p, m);
@@ -968,11 +976,15 @@ mod lighten_tests {
             Some("<div><p/>x<br><td ROWSPAN=\"2\" colspan=3/><th colspan = '2' />"),
         );
         // (`clear=all/` is a value, `colspan=3/` too.)
-        // Formatting elements, inputs and raw text keep theirs.
+        // Formatting elements and inputs keep theirs; raw text but the
+        // title's is left out.
         check(
-            "<b class=c>x<p>y</b><input type=hidden><style a=b>p{x:'<p class=y>'}</style>",
+            "<b class=c>x<p>y</b><input type=hidden><style a=b>p{x:'<p class=y>'}</style>\
+             <title a=b>t<p></title><script>s</script>",
             usize::MAX,
-            Some("<b class=c>x<p>y</b><input type=hidden><style>p{x:'<p class=y>'}</style>"),
+            Some(
+                "<b class=c>x<p>y</b><input type=hidden><style></style><title>t<p></title><script></script>",
+            ),
         );
         // From foreign content on, everything is copied.
         check(
