@@ -890,6 +890,9 @@ pub(crate) fn lighten_with(
 pub(crate) struct MarkupIndex {
     /// Markup start and where `skip_markup` goes from it, by start.
     at: Vec<(usize, usize)>,
+    /// Where in `at` the last lookup hit: the aligner reads forward, so the
+    /// next lookup is mostly for the same entry or the one after.
+    hint: std::cell::Cell<usize>,
 }
 
 impl MarkupIndex {
@@ -902,9 +905,21 @@ impl MarkupIndex {
 
     /// [`skip_markup`] at `p`, looked up when the scan met `p`.
     pub(crate) fn skip(&self, src: &[u8], p: usize) -> Option<usize> {
-        match self.at.binary_search_by_key(&p, |&(start, _)| start) {
-            Ok(i) => self.at.get(i).map(|&(_, end)| end),
-            Err(_) => skip_markup(src, p),
+        // Starts are strictly increasing: an entry starting at `p` is the
+        // one the binary search would find.
+        let hint = self.hint.get();
+        let near = (hint..hint + 2).find(|&i| self.at.get(i).is_some_and(|&(start, _)| start == p));
+        let found = near.ok_or(()).or_else(|_| {
+            self.at
+                .binary_search_by_key(&p, |&(start, _)| start)
+                .map_err(|_| ())
+        });
+        match found {
+            Ok(i) => {
+                self.hint.set(i);
+                self.at.get(i).map(|&(_, end)| end)
+            }
+            Err(()) => skip_markup(src, p),
         }
     }
 }
