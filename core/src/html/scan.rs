@@ -129,21 +129,27 @@ pub(crate) fn markup_at(src: &[u8], p: usize) -> Option<Markup> {
 /// Steps over the markup at `p` and, for a start tag of a raw-text element,
 /// over its contents up to (not including) the end tag; a `<pre>` or
 /// `<listing>` start tag also takes the one line feed the parser drops after
-/// it. `None` when `p` holds no markup.
-pub(crate) fn skip_markup(src: &[u8], p: usize) -> Option<usize> {
-    let m = markup_at(src, p)?;
+/// it. `None` when `p` holds no markup. (The scan and the aligner go
+/// through [`MarkupIndex::markup`].)
+#[cfg(test)]
+fn skip_markup(src: &[u8], p: usize) -> Option<usize> {
+    markup_at(src, p).map(|m| skip_after(src, m))
+}
+
+/// `skip_markup` for the markup `m`.
+fn skip_after(src: &[u8], m: Markup) -> usize {
     let Kind::Start { name } = m.kind else {
-        return Some(m.end);
+        return m.end;
     };
     let mut buf = [0; NAME_BUF];
     let name = lower_name(src, name, &mut buf);
     if is_raw(name) {
-        return Some(raw_end(src, m.end, name));
+        return raw_end(src, m.end, name);
     }
     if matches!(name, "pre" | "listing") {
-        return Some(skip_one_newline(src, m.end));
+        return skip_one_newline(src, m.end);
     }
-    Some(m.end)
+    m.end
 }
 
 /// `p` moved past one line feed (`\n`, `\r\n` or `\r`) if one stands there.
@@ -797,7 +803,8 @@ pub(crate) fn lighten_with(
                 continue;
             };
             p = m.end;
-            index.note(lt, m);
+            // Not a start tag: `skip_markup` goes to its end.
+            index.note(lt, m, m.end);
             if let Kind::End { name } = m.kind {
                 let lower = lower_name(b, name, &mut buf);
                 match transparent(lower).filter(|_| strip && drop_unread && hazards.allow(lt)) {
@@ -843,6 +850,10 @@ pub(crate) fn lighten_with(
             }
         }
         hazards.start(lower, p);
+        let tag = Markup {
+            end: p,
+            kind: Kind::Start { name },
+        };
         if is_raw(lower) {
             // Step over the contents and the end tag.
             let content = p;
@@ -853,21 +864,19 @@ pub(crate) fn lighten_with(
             if strip && drop_unread && lower != "title" && p > content {
                 drop_markup(src, (content, p), &mut copied, &mut out);
             }
-            index.at.push((lt, p));
+            index.note(lt, tag, p);
             if let Some(m) = markup_at(b, p) {
-                index.note(p, m);
+                index.note(p, m, skip_after(b, m));
                 p = m.end;
             }
             continue;
         }
-        index.at.push((
-            lt,
-            if matches!(lower, "pre" | "listing") {
-                skip_one_newline(b, p)
-            } else {
-                p
-            },
-        ));
+        let skip = if matches!(lower, "pre" | "listing") {
+            skip_one_newline(b, p)
+        } else {
+            p
+        };
+        index.note(lt, tag, skip);
         if is_uncounted(lower) {
             continue;
         }
@@ -884,43 +893,50 @@ pub(crate) fn lighten_with(
     Some((std::borrow::Cow::Owned(out), index))
 }
 
-/// Where [`skip_markup`] goes from each piece of markup a forward scan met,
-/// so that the aligner need not read those tags again.
+/// Each piece of markup a forward scan met, what it is and where
+/// `skip_markup` goes from it, so that the aligner need not read those
+/// tags again.
 #[derive(Debug, Default)]
 pub(crate) struct MarkupIndex {
-    /// Markup start and where `skip_markup` goes from it, by start.
-    at: Vec<(usize, usize)>,
+    /// Markup start, the markup, and where `skip_markup` goes from it, by
+    /// start.
+    at: Vec<(usize, Markup, usize)>,
     /// Where in `at` the last lookup hit: the aligner reads forward, so the
     /// next lookup is mostly for the same entry or the one after.
     hint: std::cell::Cell<usize>,
 }
 
 impl MarkupIndex {
-    /// Notes markup other than a start tag.
-    fn note(&mut self, p: usize, m: Markup) {
-        if !matches!(m.kind, Kind::Start { .. }) {
-            self.at.push((p, m.end));
-        }
+    /// Notes the markup `m` at `p`, from which `skip_markup` goes to `skip`.
+    fn note(&mut self, p: usize, m: Markup, skip: usize) {
+        self.at.push((p, m, skip));
     }
 
-    /// [`skip_markup`] at `p`, looked up when the scan met `p`.
-    pub(crate) fn skip(&self, src: &[u8], p: usize) -> Option<usize> {
+    /// [`markup_at`] and `skip_markup` at `p`, looked up when the scan
+    /// met `p`.
+    pub(crate) fn markup(&self, src: &[u8], p: usize) -> Option<(Markup, usize)> {
         // Starts are strictly increasing: an entry starting at `p` is the
         // one the binary search would find.
         let hint = self.hint.get();
-        let near = (hint..hint + 2).find(|&i| self.at.get(i).is_some_and(|&(start, _)| start == p));
+        let near =
+            (hint..hint + 2).find(|&i| self.at.get(i).is_some_and(|&(start, ..)| start == p));
         let found = near.ok_or(()).or_else(|_| {
             self.at
-                .binary_search_by_key(&p, |&(start, _)| start)
+                .binary_search_by_key(&p, |&(start, ..)| start)
                 .map_err(|_| ())
         });
         match found {
             Ok(i) => {
                 self.hint.set(i);
-                self.at.get(i).map(|&(_, end)| end)
+                self.at.get(i).map(|&(_, m, skip)| (m, skip))
             }
-            Err(()) => skip_markup(src, p),
+            Err(()) => markup_at(src, p).map(|m| (m, skip_after(src, m))),
         }
+    }
+
+    /// `skip_markup` at `p`, looked up when the scan met `p`.
+    pub(crate) fn skip(&self, src: &[u8], p: usize) -> Option<usize> {
+        self.markup(src, p).map(|(_, skip)| skip)
     }
 }
 
@@ -970,14 +986,13 @@ mod lighten_tests {
     fn check(input: &str, limit: usize, expected: Option<&str>) {
         let light = lighten(input, limit);
         assert_eq!(light.as_ref().map(|(l, _)| &**l), expected, "{input}");
-        // Every markup the scan noted skips as `skip_markup` does.
+        // Every markup the scan noted is what `markup_at` reads there, and
+        // skips as `skip_markup` does.
         if let Some((_, index)) = light {
-            for &(p, end) in &index.at {
-                assert_eq!(
-                    skip_markup(input.as_bytes(), p),
-                    Some(end),
-                    "{input} at {p}"
-                );
+            for &(p, m, end) in &index.at {
+                let b = input.as_bytes();
+                assert_eq!(markup_at(b, p), Some(m), "{input} at {p}");
+                assert_eq!(skip_markup(b, p), Some(end), "{input} at {p}");
             }
         }
     }
