@@ -786,6 +786,8 @@ pub(crate) fn lighten_with(
 ) -> Option<(std::borrow::Cow<'_, str>, MarkupIndex)> {
     let b = src.as_bytes();
     let mut index = MarkupIndex::default();
+    // Every piece of markup starts with a `<`.
+    index.at.reserve(memchr::memchr_iter(b'<', b).count());
     let mut out = String::new();
     // Source bytes before this are in `out` (once anything was rewritten).
     let mut copied = 0;
