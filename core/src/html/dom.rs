@@ -78,7 +78,10 @@ pub(crate) enum Edge {
 impl Dom {
     /// Parses a whole document as html5ever does, with its defaults.
     pub fn parse(html: &str) -> Dom {
-        html5ever::parse_document(Sink::default(), html5ever::ParseOpts::default()).one(html)
+        // Mostly a node per start tag and one per text between tags.
+        let nodes = memchr::memchr_iter(b'<', html.as_bytes()).count() + 8;
+        let sink = Sink::with_capacity(nodes);
+        html5ever::parse_document(sink, html5ever::ParseOpts::default()).one(html)
     }
 
     /// The document node.
@@ -251,9 +254,12 @@ struct Sink {
     dom: RefCell<Dom>,
 }
 
-impl Default for Sink {
-    fn default() -> Sink {
-        let mut dom = Dom { nodes: Vec::new() };
+impl Sink {
+    /// A sink holding the document node, with room for `nodes` nodes.
+    fn with_capacity(nodes: usize) -> Sink {
+        let mut dom = Dom {
+            nodes: Vec::with_capacity(nodes),
+        };
         dom.orphan(Data::Document);
         Sink {
             dom: RefCell::new(dom),
