@@ -440,7 +440,7 @@ fn feed(
     if text.chars().all(char::is_whitespace) {
         if let Some(b) = target {
             aligner.align_space(text, pieces);
-            b.push(text, pieces);
+            b.push_blank(text, pieces);
         }
     } else {
         aligner.align(text, pieces);

@@ -78,6 +78,18 @@ impl TextBuilder {
         }
     }
 
+    /// [`TextBuilder::push`] for a node of white space only, which only
+    /// marks white space: each piece at once, from its first byte to its
+    /// last (the extent of its characters' bytes, whether the piece is
+    /// verbatim or atomic).
+    pub fn push_blank(&mut self, text: &str, pieces: &[Piece]) {
+        for piece in pieces {
+            if text.get(piece.text.clone()).is_some_and(|s| !s.is_empty()) {
+                self.blank(piece.src, piece.src + piece.src_len);
+            }
+        }
+    }
+
     /// Marks white space between `start` and `end` in the source.
     fn blank(&mut self, start: usize, end: usize) {
         self.space = Some(match self.space {
@@ -230,6 +242,18 @@ mod tests {
     /// verbatim)`.
     type Raw = (usize, usize, usize, usize, bool);
 
+    /// The pieces `raw` describes.
+    fn to_pieces(raw: &[Raw]) -> Vec<Piece> {
+        raw.iter()
+            .map(|&(ts, te, src, src_len, verbatim)| Piece {
+                text: ts..te,
+                src,
+                src_len,
+                verbatim,
+            })
+            .collect()
+    }
+
     /// Pushes `nodes` (each text with its pieces) with `|` meaning a line
     /// break, and checks the text and the source span of each expected
     /// substring.
@@ -241,16 +265,7 @@ mod tests {
                 b.line_break();
                 continue;
             }
-            let pieces: Vec<Piece> = pieces
-                .iter()
-                .map(|&(ts, te, src, src_len, verbatim)| Piece {
-                    text: ts..te,
-                    src,
-                    src_len,
-                    verbatim,
-                })
-                .collect();
-            b.push(node, &pieces);
+            b.push(node, &to_pieces(pieces));
         }
         let (run, _) = b.finish().unwrap_or_default();
         assert_eq!(run.as_str(), text);
@@ -290,6 +305,29 @@ mod tests {
         );
         // Zero-width characters vanish.
         check(&[("8\u{200B}2", &[(0, 5, 0, 5, true)])], "82", &[]);
+    }
+
+    #[test]
+    fn blank_nodes_push_at_once() {
+        let cases: [(&str, &[Raw]); 4] = [
+            (" \n\t", &[(0, 3, 10, 3, true)]),
+            (
+                "\u{a0} \u{3000}",
+                &[(0, 2, 4, 6, false), (2, 6, 10, 4, true)],
+            ),
+            ("\n ", &[(0, 1, 7, 2, false), (1, 2, 9, 1, true)]),
+            (" ", &[(0, 1, 20, 1, true), (1, 1, 3, 0, false)]),
+        ];
+        for (node, raw) in cases {
+            let pieces = to_pieces(raw);
+            for before in [None, Some((2, 5))] {
+                let (mut a, mut b) = (TextBuilder::new(), TextBuilder::new());
+                (a.space, b.space) = (before, before);
+                a.push(node, &pieces);
+                b.push_blank(node, &pieces);
+                assert_eq!(format!("{a:?}"), format!("{b:?}"), "{node:?}");
+            }
+        }
     }
 
     #[test]
