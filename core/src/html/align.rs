@@ -223,7 +223,7 @@ impl<'a> Aligner<'a> {
         if i < text.len() {
             push_atomic(out, i..text.len(), p, 0);
         }
-        self.cursor = scan::raw_end(self.b, content, name);
+        self.cursor = scan::raw_end(self.b, content, name.as_bytes());
     }
 
     /// Looks for a start tag named one of `names` ahead of the cursor, over

@@ -31,19 +31,19 @@ pub(crate) struct Markup {
 
 /// Elements whose contents the tokenizer reads as raw text up to their end
 /// tag (scripting enabled, as html5ever parses by default).
-fn is_raw(name: &str) -> bool {
+fn is_raw(name: &[u8]) -> bool {
     matches!(
         name,
-        "script"
-            | "style"
-            | "xmp"
-            | "iframe"
-            | "noembed"
-            | "noframes"
-            | "noscript"
-            | "textarea"
-            | "title"
-            | "plaintext"
+        b"script"
+            | b"style"
+            | b"xmp"
+            | b"iframe"
+            | b"noembed"
+            | b"noframes"
+            | b"noscript"
+            | b"textarea"
+            | b"title"
+            | b"plaintext"
     )
 }
 
@@ -57,14 +57,14 @@ pub(crate) fn lower_name<'b>(
     src: &[u8],
     name: (usize, usize),
     buf: &'b mut [u8; NAME_BUF],
-) -> &'b str {
+) -> &'b [u8] {
     let Some(raw) = src.get(name.0..name.1).filter(|n| n.len() <= NAME_BUF) else {
-        return "";
+        return b"";
     };
     let out = &mut buf[..raw.len()];
     out.copy_from_slice(raw);
     out.make_ascii_lowercase();
-    std::str::from_utf8(out).unwrap_or("")
+    out
 }
 
 /// Whether `b` is white space to the HTML tokenizer.
@@ -146,7 +146,7 @@ fn skip_after(src: &[u8], m: Markup) -> usize {
     if is_raw(name) {
         return raw_end(src, m.end, name);
     }
-    if matches!(name, "pre" | "listing") {
+    if matches!(name, b"pre" | b"listing") {
         return skip_one_newline(src, m.end);
     }
     m.end
@@ -164,11 +164,11 @@ pub(crate) fn skip_one_newline(src: &[u8], p: usize) -> usize {
 
 /// Where the raw contents of element `name`, starting at `from`, end: the
 /// start of the matching end tag, or the end of the source.
-pub(crate) fn raw_end(src: &[u8], from: usize, name: &str) -> usize {
-    if name == "plaintext" {
+pub(crate) fn raw_end(src: &[u8], from: usize, name: &[u8]) -> usize {
+    if name == b"plaintext" {
         return src.len();
     }
-    if name == "script" {
+    if name == b"script" {
         return script_end(src, from);
     }
     let mut p = from;
@@ -182,22 +182,22 @@ pub(crate) fn raw_end(src: &[u8], from: usize, name: &str) -> usize {
 }
 
 /// Whether `src[i..]` is `</name` followed by a tag-ending byte.
-fn is_end_tag_of(src: &[u8], i: usize, name: &str) -> bool {
+fn is_end_tag_of(src: &[u8], i: usize, name: &[u8]) -> bool {
     let n = name.len();
     src.get(i + 1) == Some(&b'/')
         && src
             .get(i + 2..i + 2 + n)
-            .is_some_and(|s| s.eq_ignore_ascii_case(name.as_bytes()))
+            .is_some_and(|s| s.eq_ignore_ascii_case(name))
         && src
             .get(i + 2 + n)
             .is_some_and(|b| is_space(*b) || *b == b'/' || *b == b'>')
 }
 
 /// Whether `src[i..]` is `<script` followed by a tag-ending byte.
-fn is_start_tag_of(src: &[u8], i: usize, name: &str) -> bool {
+fn is_start_tag_of(src: &[u8], i: usize, name: &[u8]) -> bool {
     let n = name.len();
     src.get(i + 1..i + 1 + n)
-        .is_some_and(|s| s.eq_ignore_ascii_case(name.as_bytes()))
+        .is_some_and(|s| s.eq_ignore_ascii_case(name))
         && src
             .get(i + 1 + n)
             .is_some_and(|b| is_space(*b) || *b == b'/' || *b == b'>')
@@ -237,20 +237,20 @@ fn script_end(src: &[u8], from: usize) -> usize {
                     p = i + 2;
                     continue;
                 }
-                if is_end_tag_of(src, i, "script") {
+                if is_end_tag_of(src, i, b"script") {
                     return i;
                 }
             }
             State::Escaped => {
-                if is_end_tag_of(src, i, "script") {
+                if is_end_tag_of(src, i, b"script") {
                     return i;
                 }
-                if is_start_tag_of(src, i, "script") {
+                if is_start_tag_of(src, i, b"script") {
                     state = State::DoubleEscaped;
                 }
             }
             State::DoubleEscaped => {
-                if is_end_tag_of(src, i, "script") {
+                if is_end_tag_of(src, i, b"script") {
                     state = State::Escaped;
                 }
             }
@@ -445,51 +445,51 @@ pub(crate) const MAX_DEPTH: usize = 512;
 /// whose end tags are optional (their nesting is bounded by the parser),
 /// table parts (scope boundaries), and those whose content the scanner
 /// reads specially.
-fn is_uncounted(name: &str) -> bool {
+fn is_uncounted(name: &[u8]) -> bool {
     matches!(
         name,
-        "area"
-            | "base"
-            | "br"
-            | "col"
-            | "embed"
-            | "hr"
-            | "img"
-            | "input"
-            | "link"
-            | "meta"
-            | "param"
-            | "source"
-            | "track"
-            | "wbr"
-            | "html"
-            | "head"
-            | "body"
-            | "p"
-            | "li"
-            | "dt"
-            | "dd"
-            | "option"
-            | "optgroup"
-            | "rb"
-            | "rt"
-            | "rtc"
-            | "rp"
-            | "colgroup"
-            | "caption"
-            | "table"
-            | "thead"
-            | "tbody"
-            | "tfoot"
-            | "tr"
-            | "td"
-            | "th"
-            | "pre"
-            | "listing"
-            | "image"
-            | "frame"
-            | "keygen"
-            | "basefont"
+        b"area"
+            | b"base"
+            | b"br"
+            | b"col"
+            | b"embed"
+            | b"hr"
+            | b"img"
+            | b"input"
+            | b"link"
+            | b"meta"
+            | b"param"
+            | b"source"
+            | b"track"
+            | b"wbr"
+            | b"html"
+            | b"head"
+            | b"body"
+            | b"p"
+            | b"li"
+            | b"dt"
+            | b"dd"
+            | b"option"
+            | b"optgroup"
+            | b"rb"
+            | b"rt"
+            | b"rtc"
+            | b"rp"
+            | b"colgroup"
+            | b"caption"
+            | b"table"
+            | b"thead"
+            | b"tbody"
+            | b"tfoot"
+            | b"tr"
+            | b"td"
+            | b"th"
+            | b"pre"
+            | b"listing"
+            | b"image"
+            | b"frame"
+            | b"keygen"
+            | b"basefont"
     )
 }
 
@@ -584,62 +584,65 @@ mod flatten_tests {
 /// builds or to what the reader takes from it (table cells keep `rowspan`
 /// and `colspan`). Formatting elements (`<a>`, `<b>`, `<font>` …) are not
 /// among them: the parser compares their attributes.
-fn attrs_unused(name: &str) -> bool {
+fn attrs_unused(name: &[u8]) -> bool {
     matches!(
         name,
-        "div"
-            | "p"
-            | "span"
-            | "td"
-            | "th"
-            | "tr"
-            | "table"
-            | "tbody"
-            | "thead"
-            | "tfoot"
-            | "col"
-            | "colgroup"
-            | "caption"
-            | "li"
-            | "ul"
-            | "ol"
-            | "dl"
-            | "dt"
-            | "dd"
-            | "img"
-            | "br"
-            | "hr"
-            | "h1"
-            | "h2"
-            | "h3"
-            | "h4"
-            | "h5"
-            | "h6"
-            | "section"
-            | "article"
-            | "header"
-            | "footer"
-            | "nav"
-            | "aside"
-            | "main"
-            | "center"
-            | "label"
-            | "link"
-            | "script"
-            | "style"
-            | "title"
-            | "iframe"
-            | "blockquote"
-            | "sup"
-            | "sub"
+        b"div"
+            | b"p"
+            | b"span"
+            | b"td"
+            | b"th"
+            | b"tr"
+            | b"table"
+            | b"tbody"
+            | b"thead"
+            | b"tfoot"
+            | b"col"
+            | b"colgroup"
+            | b"caption"
+            | b"li"
+            | b"ul"
+            | b"ol"
+            | b"dl"
+            | b"dt"
+            | b"dd"
+            | b"img"
+            | b"br"
+            | b"hr"
+            | b"h1"
+            | b"h2"
+            | b"h3"
+            | b"h4"
+            | b"h5"
+            | b"h6"
+            | b"section"
+            | b"article"
+            | b"header"
+            | b"footer"
+            | b"nav"
+            | b"aside"
+            | b"main"
+            | b"center"
+            | b"label"
+            | b"link"
+            | b"script"
+            | b"style"
+            | b"title"
+            | b"iframe"
+            | b"blockquote"
+            | b"sup"
+            | b"sub"
     )
 }
 
 /// Start tags from which on the parser's state no longer follows from the
 /// scanner's view (foreign content, `<select>` and framesets ignore raw-text
 /// tags; templates may attach shadow roots by attribute).
-fn ends_lightening(name: &str) -> bool {
-    matches!(name, "svg" | "math" | "select" | "frameset" | "template")
+fn ends_lightening(name: &[u8]) -> bool {
+    matches!(
+        name,
+        b"svg" | b"math" | b"select" | b"frameset" | b"template"
+    )
 }
 
 /// Inline elements the reader reads straight through: their tags change no
@@ -647,10 +650,12 @@ fn ends_lightening(name: &str) -> bool {
 /// holds only text (and other such pairs) is left out of the parser input.
 /// The text around and inside then comes as one node, which the aligner
 /// matches over the tags in the source as it does between separate nodes.
-const TRANSPARENT: [&str; 9] = ["span", "font", "b", "strong", "em", "i", "u", "o:p", "a"];
+const TRANSPARENT: [&[u8]; 9] = [
+    b"span", b"font", b"b", b"strong", b"em", b"i", b"u", b"o:p", b"a",
+];
 
 /// The element's index in [`TRANSPARENT`].
-fn transparent(name: &str) -> Option<usize> {
+fn transparent(name: &[u8]) -> Option<usize> {
     TRANSPARENT.iter().position(|t| *t == name)
 }
 
@@ -716,24 +721,24 @@ struct Hazards {
 
 impl Hazards {
     /// After the start tag `name` (lower case), which ends at `end`.
-    fn start(&mut self, name: &str, end: usize) {
+    fn start(&mut self, name: &[u8], end: usize) {
         match name {
-            "table" | "tbody" | "thead" | "tfoot" | "tr" | "colgroup" | "col" => {
+            b"table" | b"tbody" | b"thead" | b"tfoot" | b"tr" | b"colgroup" | b"col" => {
                 self.in_rows = true;
             }
-            "td" | "th" | "caption" => self.in_rows = false,
-            "pre" | "listing" => self.pre_end = Some(end),
+            b"td" | b"th" | b"caption" => self.in_rows = false,
+            b"pre" | b"listing" => self.pre_end = Some(end),
             _ => {}
         }
     }
 
     /// After the end tag `name` (lower case).
-    fn end(&mut self, name: &str) {
+    fn end(&mut self, name: &[u8]) {
         match name {
-            "td" | "th" | "caption" | "tr" | "tbody" | "thead" | "tfoot" | "colgroup" => {
+            b"td" | b"th" | b"caption" | b"tr" | b"tbody" | b"thead" | b"tfoot" | b"colgroup" => {
                 self.in_rows = true;
             }
-            "table" => self.in_rows = false,
+            b"table" => self.in_rows = false,
             _ => {}
         }
     }
@@ -863,7 +868,7 @@ pub(crate) fn lighten_with(
             // Raw text makes no element, and the tree builder does nothing
             // with it but add it to the element: the reader, which skips
             // these elements, cannot tell it is missing.
-            if strip && drop_unread && lower != "title" && p > content {
+            if strip && drop_unread && lower != b"title" && p > content {
                 drop_markup(src, (content, p), &mut copied, &mut out);
             }
             index.note(lt, tag, p);
@@ -873,7 +878,7 @@ pub(crate) fn lighten_with(
             }
             continue;
         }
-        let skip = if matches!(lower, "pre" | "listing") {
+        let skip = if matches!(lower, b"pre" | b"listing") {
             skip_one_newline(b, p)
         } else {
             p
