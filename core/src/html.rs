@@ -1,7 +1,8 @@
 //! HTML to blocks: whole pages, CMS fragments, Word exports, unwrapped
 //! script strings.
 //!
-//! The source is parsed with `scraper` (html5ever), then the tree is walked
+//! The source is parsed with html5ever into a lean tree ([`dom`]), then the
+//! tree is walked
 //! once, without recursion, in document order:
 //!
 //! - `<script>`, `<style>`, `<noscript>`, `<template>`, form controls,
@@ -22,6 +23,7 @@
 
 mod align;
 mod builder;
+mod dom;
 mod entity;
 mod grid;
 mod scan;
@@ -31,10 +33,8 @@ use crate::outline;
 use crate::span::{Span, TextRun};
 use align::{Aligner, Piece};
 use builder::TextBuilder;
-use ego_tree::NodeId;
-use ego_tree::iter::Edge;
+use dom::{Data, Dom, Edge, NodeId};
 use grid::{SourceCell, SourceRow};
-use scraper::{Html, Node};
 use std::borrow::Cow;
 use std::collections::HashSet;
 
@@ -46,11 +46,12 @@ pub fn parse(source: &str) -> (Vec<Block>, Vec<String>) {
     parse_with(source, true)
 }
 
-/// [`parse`], with the transparent inline tags handed to the parser unless
-/// `drop_transparent` (tests check that it makes no difference).
-fn parse_with(source: &str, drop_transparent: bool) -> (Vec<Block>, Vec<String>) {
-    let (input, flattened, index) = parser_input(source, drop_transparent);
-    let html = Html::parse_document(&input);
+/// [`parse`], with the transparent inline tags and the raw text no one
+/// reads handed to the parser unless `drop_unread` (tests check that it
+/// makes no difference).
+fn parse_with(source: &str, drop_unread: bool) -> (Vec<Block>, Vec<String>) {
+    let (input, flattened, index) = parser_input(source, drop_unread);
+    let html = Dom::parse(&input);
     drop(input);
     let mut reader = Reader {
         aligner: Aligner::with_index(source, index),
@@ -85,8 +86,8 @@ fn parse_with(source: &str, drop_transparent: bool) -> (Vec<Block>, Vec<String>)
 /// ([`scan::lighten_with`]). The blocks come out the same as from the
 /// source itself; the aligner reads the source, with the index of its
 /// markup the lightening pass made.
-fn parser_input(source: &str, drop_transparent: bool) -> (Cow<'_, str>, bool, scan::MarkupIndex) {
-    if let Some((light, index)) = scan::lighten_with(source, scan::MAX_DEPTH, drop_transparent) {
+fn parser_input(source: &str, drop_unread: bool) -> (Cow<'_, str>, bool, scan::MarkupIndex) {
+    if let Some((light, index)) = scan::lighten_with(source, scan::MAX_DEPTH, drop_unread) {
         return (light, false, index);
     }
     let none = scan::MarkupIndex::default();
@@ -94,8 +95,7 @@ fn parser_input(source: &str, drop_transparent: bool) -> (Cow<'_, str>, bool, sc
         return (Cow::Borrowed(source), false, none);
     };
     // The flattened copy's markup is not the source's: no index.
-    let light =
-        scan::lighten_with(&flat, usize::MAX, drop_transparent).map(|(l, _)| l.into_owned());
+    let light = scan::lighten_with(&flat, usize::MAX, drop_unread).map(|(l, _)| l.into_owned());
     (Cow::Owned(light.unwrap_or(flat)), true, none)
 }
 
@@ -180,48 +180,48 @@ struct Reader<'a> {
 
 impl Reader<'_> {
     /// Walks the whole tree in document order.
-    fn walk(&mut self, html: &Html) {
+    fn walk(&mut self, html: &Dom) {
         // The subtree being skipped and how.
         let mut skip: Option<(NodeId, Role)> = None;
         // The heading element being read.
         let mut heading: Option<(NodeId, u8)> = None;
-        for edge in html.tree.root().traverse() {
+        for edge in html.traverse(html.root()) {
             match edge {
                 Edge::Open(node) => {
                     if let Some((_, how)) = skip {
                         if how == Role::Drop
-                            && let Node::Text(t) = node.value()
+                            && let Data::Text(t) = html.data(node)
                         {
                             feed(&mut self.aligner, &mut self.pieces, None, t);
                         }
                         continue;
                     }
-                    match node.value() {
-                        Node::Text(t) => {
+                    match html.data(node) {
+                        Data::Text(t) => {
                             feed(&mut self.aligner, &mut self.pieces, Some(&mut self.para), t);
                         }
-                        Node::Element(e) => {
+                        Data::Element(e) => {
                             let name = e.name();
                             match role(name) {
                                 Role::Raw => {
                                     if name == "title" && !self.title_done {
-                                        self.title(node);
+                                        self.title(html, node);
                                     }
-                                    skip = Some((node.id(), Role::Raw));
+                                    skip = Some((node, Role::Raw));
                                 }
-                                Role::Drop => skip = Some((node.id(), Role::Drop)),
-                                Role::Table if !self.layout.contains(&node.id()) => {
+                                Role::Drop => skip = Some((node, Role::Drop)),
+                                Role::Table if !self.layout.contains(&node) => {
                                     self.boundary(heading.is_some());
                                     if heading.is_none() {
-                                        self.table(node);
+                                        self.table(html, node);
                                         // The table read its own text.
-                                        skip = Some((node.id(), Role::Raw));
+                                        skip = Some((node, Role::Raw));
                                     }
                                 }
                                 Role::Heading(level) => {
                                     if heading.is_none() {
                                         self.flush(Origin::Text);
-                                        heading = Some((node.id(), level));
+                                        heading = Some((node, level));
                                     } else {
                                         self.para.space();
                                     }
@@ -237,17 +237,17 @@ impl Reader<'_> {
                 }
                 Edge::Close(node) => {
                     if let Some((id, _)) = skip {
-                        if id == node.id() {
+                        if id == node {
                             skip = None;
                         }
                         continue;
                     }
-                    let Node::Element(e) = node.value() else {
+                    let Data::Element(e) = html.data(node) else {
                         continue;
                     };
                     match role(e.name()) {
                         Role::Heading(_) => match heading {
-                            Some((id, level)) if id == node.id() => {
+                            Some((id, level)) if id == node => {
                                 self.flush(Origin::Heading(level));
                                 heading = None;
                             }
@@ -283,12 +283,15 @@ impl Reader<'_> {
     }
 
     /// Reads the page `<title>` as the first block.
-    fn title(&mut self, node: ego_tree::NodeRef<'_, Node>) {
+    fn title(&mut self, html: &Dom, node: NodeId) {
         self.title_done = true;
         self.flush(Origin::Text);
-        let text: String = node
-            .children()
-            .filter_map(|c| c.value().as_text().map(|t| &**t))
+        let text: String = html
+            .children(node)
+            .filter_map(|c| match html.data(c) {
+                Data::Text(t) => Some(&**t),
+                _ => None,
+            })
             .collect();
         self.aligner.align_rcdata("title", &text, &mut self.pieces);
         let mut b = TextBuilder::new();
@@ -299,7 +302,7 @@ impl Reader<'_> {
     }
 
     /// Reads a data table: its caption as a paragraph, then the grid.
-    fn table(&mut self, node: ego_tree::NodeRef<'_, Node>) {
+    fn table(&mut self, html: &Dom, node: NodeId) {
         let start = self.aligner.find_start_tag(&["table"]).map(|(s, _)| s);
         let mut rows: Vec<SourceRow> = Vec::new();
         let mut group = 0usize;
@@ -309,23 +312,23 @@ impl Reader<'_> {
         let mut caption: Option<NodeId> = None;
         let mut captions: Vec<(TextRun, Span)> = Vec::new();
         let mut skip: Option<(NodeId, Role)> = None;
-        for edge in node.traverse() {
+        for edge in html.traverse(node) {
             match edge {
-                Edge::Open(n) if n.id() != node.id() => {
+                Edge::Open(n) if n != node => {
                     if let Some((_, how)) = skip {
                         if how == Role::Drop
-                            && let Node::Text(t) = n.value()
+                            && let Data::Text(t) = html.data(n)
                         {
                             feed(&mut self.aligner, &mut self.pieces, None, t);
                         }
                         continue;
                     }
-                    match n.value() {
-                        Node::Text(t) => {
+                    match html.data(n) {
+                        Data::Text(t) => {
                             let target = (cell.is_some() || caption.is_some()).then_some(&mut text);
                             feed(&mut self.aligner, &mut self.pieces, target, t);
                         }
-                        Node::Element(e) => match e.name() {
+                        Data::Element(e) => match e.name() {
                             "thead" | "tbody" | "tfoot" => group += 1,
                             "tr" => rows.push(SourceRow {
                                 group,
@@ -333,11 +336,11 @@ impl Reader<'_> {
                             }),
                             "td" | "th" if cell.is_none() => {
                                 let at = self.aligner.find_start_tag(&["td", "th"]).map(|(s, _)| s);
-                                cell = Some((n.id(), at));
+                                cell = Some((n, at));
                             }
-                            "caption" if cell.is_none() => caption = Some(n.id()),
+                            "caption" if cell.is_none() => caption = Some(n),
                             name => match role(name) {
-                                Role::Raw | Role::Drop => skip = Some((n.id(), role(name))),
+                                Role::Raw | Role::Drop => skip = Some((n, role(name))),
                                 Role::Break | Role::Block | Role::Heading(_) | Role::Table => {
                                     text.line_break();
                                 }
@@ -347,18 +350,18 @@ impl Reader<'_> {
                         _ => {}
                     }
                 }
-                Edge::Close(n) if n.id() != node.id() => {
+                Edge::Close(n) if n != node => {
                     if let Some((id, _)) = skip {
-                        if id == n.id() {
+                        if id == n {
                             skip = None;
                         }
                         continue;
                     }
-                    let Node::Element(e) = n.value() else {
+                    let Data::Element(e) = html.data(n) else {
                         continue;
                     };
                     if let Some((id, at)) = cell
-                        && id == n.id()
+                        && id == n
                     {
                         cell = None;
                         let content = text.finish();
@@ -372,19 +375,11 @@ impl Reader<'_> {
                             at.unwrap_or(content_span.start),
                             end.unwrap_or(content_span.end).max(content_span.end),
                         );
-                        let (mut rowspan, mut colspan) = (None, None);
-                        for (name, value) in e.attrs() {
-                            match name {
-                                "rowspan" => rowspan = grid::parse_span(value),
-                                "colspan" => colspan = grid::parse_span(value),
-                                _ => {}
-                            }
-                        }
                         let source_cell = SourceCell {
                             text: run,
                             span,
-                            rowspan,
-                            colspan,
+                            rowspan: e.rowspan,
+                            colspan: e.colspan,
                         };
                         if rows.is_empty() {
                             rows.push(SourceRow {
@@ -395,7 +390,7 @@ impl Reader<'_> {
                         if let Some(row) = rows.last_mut() {
                             row.cells.push(source_cell);
                         }
-                    } else if caption == Some(n.id()) {
+                    } else if caption == Some(n) {
                         caption = None;
                         captions.extend(text.finish());
                     } else if matches!(role(e.name()), Role::Block | Role::Heading(_)) {
@@ -445,7 +440,7 @@ fn feed(
     if text.chars().all(char::is_whitespace) {
         if let Some(b) = target {
             aligner.align_space(text, pieces);
-            b.push(text, pieces);
+            b.push_blank(text, pieces);
         }
     } else {
         aligner.align(text, pieces);
@@ -457,7 +452,7 @@ fn feed(
 
 /// The tables to read as page layout: those whose cells hold another table
 /// and those with at most one cell in every row.
-fn layout_tables(html: &Html) -> HashSet<NodeId> {
+fn layout_tables(html: &Dom) -> HashSet<NodeId> {
     struct Frame {
         id: NodeId,
         nested: bool,
@@ -466,10 +461,10 @@ fn layout_tables(html: &Html) -> HashSet<NodeId> {
     }
     let mut stack: Vec<Frame> = Vec::new();
     let mut layout = HashSet::new();
-    for edge in html.tree.root().traverse() {
+    for edge in html.traverse(html.root()) {
         match edge {
             Edge::Open(node) => {
-                let Some(e) = node.value().as_element() else {
+                let Data::Element(e) = html.data(node) else {
                     continue;
                 };
                 match e.name() {
@@ -478,7 +473,7 @@ fn layout_tables(html: &Html) -> HashSet<NodeId> {
                             top.nested = true;
                         }
                         stack.push(Frame {
-                            id: node.id(),
+                            id: node,
                             nested: false,
                             widest: 0,
                             row: 0,
@@ -499,10 +494,7 @@ fn layout_tables(html: &Html) -> HashSet<NodeId> {
                 }
             }
             Edge::Close(node) => {
-                if node
-                    .value()
-                    .as_element()
-                    .is_some_and(|e| e.name() == "table")
+                if matches!(html.data(node), Data::Element(e) if e.name() == "table")
                     && let Some(top) = stack.pop()
                     && (top.nested || top.widest <= 1)
                 {
@@ -938,8 +930,9 @@ mod tests {
                 assert_spans_valid(&s, &blocks);
             }
 
-            /// Leaving the transparent inline tags out of the parser input
-            /// changes the tree but not one block or span. (The warning on
+            /// Leaving the transparent inline tags and the unread raw text
+            /// out of the parser input changes the tree but not one block
+            /// or span. (The warning on
             /// text that could not be placed counts the parser's text nodes,
             /// which the tags split: only its presence must agree.)
             #[test]
@@ -957,9 +950,19 @@ mod tests {
             fn lightened_input_builds_the_same_tree(s in tagged()) {
                 let light = scan::lighten_with(&s, usize::MAX, false).map(|(l, _)| l).unwrap_or_default();
                 assert_eq!(
-                    skeleton(&Html::parse_document(&light)),
-                    skeleton(&Html::parse_document(&s)),
+                    skeleton(&Dom::parse(&light)),
+                    skeleton(&Dom::parse(&s)),
                     "{s:?} lightened to {light:?}"
+                );
+            }
+
+            /// The lean tree is the one `scraper` builds on `ego_tree`.
+            #[test]
+            fn dom_matches_scraper(s in prop_oneof![tagged(), fragments(), inline(), "\\PC{0,200}"]) {
+                assert_eq!(
+                    skeleton(&Dom::parse(&s)),
+                    scraper_skeleton(&scraper::Html::parse_document(&s)),
+                    "{s:?}"
                 );
             }
         }
@@ -1096,30 +1099,48 @@ mod tests {
             prop::collection::vec(piece, 0..40).prop_map(|v| v.concat())
         }
 
-        /// The tree as the reader sees it: element names (with `rowspan` and
-        /// `colspan` on cells), texts and comments in document order.
-        fn skeleton(html: &Html) -> Vec<String> {
+        /// The tree as the reader sees it: element names with their row and
+        /// column spans, texts, and other nodes, in document order.
+        fn skeleton(html: &Dom) -> Vec<String> {
+            html.traverse(html.root())
+                .map(|edge| match edge {
+                    Edge::Open(n) => match html.data(n) {
+                        Data::Element(e) => {
+                            format!("<{} {:?} {:?}>", e.name(), e.rowspan, e.colspan)
+                        }
+                        Data::Text(t) => format!("text {:?}", &**t),
+                        Data::Document => "document".to_string(),
+                        Data::Other => "other".to_string(),
+                    },
+                    Edge::Close(_) => "/".to_string(),
+                })
+                .collect()
+        }
+
+        /// [`skeleton`] of the tree `scraper` builds.
+        fn scraper_skeleton(html: &scraper::Html) -> Vec<String> {
+            use scraper::Node;
             html.tree
                 .root()
                 .traverse()
                 .map(|edge| match edge {
-                    Edge::Open(n) => match n.value() {
+                    ego_tree::iter::Edge::Open(n) => match n.value() {
                         Node::Element(e) => {
-                            let spans: Vec<String> = e
-                                .attrs()
-                                .filter(|(k, _)| {
-                                    matches!(e.name(), "td" | "th")
-                                        && matches!(*k, "rowspan" | "colspan")
-                                })
-                                .map(|(k, v)| format!("{k}={v}"))
-                                .collect();
-                            format!("<{} {}>", e.name(), spans.join(" "))
+                            let (mut rowspan, mut colspan) = (None, None);
+                            for (name, value) in e.attrs() {
+                                match name {
+                                    "rowspan" => rowspan = grid::parse_span(value),
+                                    "colspan" => colspan = grid::parse_span(value),
+                                    _ => {}
+                                }
+                            }
+                            format!("<{} {rowspan:?} {colspan:?}>", e.name())
                         }
                         Node::Text(t) => format!("text {:?}", &**t),
-                        Node::Comment(c) => format!("comment {:?}", &**c),
-                        other => format!("{other:?}"),
+                        Node::Document => "document".to_string(),
+                        _ => "other".to_string(),
                     },
-                    Edge::Close(_) => "/".to_string(),
+                    ego_tree::iter::Edge::Close(_) => "/".to_string(),
                 })
                 .collect()
         }

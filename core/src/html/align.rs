@@ -223,7 +223,7 @@ impl<'a> Aligner<'a> {
         if i < text.len() {
             push_atomic(out, i..text.len(), p, 0);
         }
-        self.cursor = scan::raw_end(self.b, content, name);
+        self.cursor = scan::raw_end(self.b, content, name.as_bytes());
     }
 
     /// Looks for a start tag named one of `names` ahead of the cursor, over
@@ -236,7 +236,7 @@ impl<'a> Aligner<'a> {
         let mut p = self.cursor;
         let found = loop {
             p = self.skip_space(p);
-            let Some(m) = scan::markup_at(self.b, p) else {
+            let Some((m, skip)) = self.index.markup(self.b, p) else {
                 break None;
             };
             if let Kind::Start { name } = m.kind
@@ -244,10 +244,7 @@ impl<'a> Aligner<'a> {
             {
                 break Some((p, m.end));
             }
-            match self.index.skip(self.b, p) {
-                Some(end) => p = end,
-                None => break None,
-            }
+            p = skip;
         };
         match found {
             Some((_, end)) => self.cursor = end,
@@ -267,7 +264,7 @@ impl<'a> Aligner<'a> {
         let mut p = self.cursor;
         let found = loop {
             p = self.skip_space(p);
-            let Some(m) = scan::markup_at(self.b, p) else {
+            let Some((m, skip)) = self.index.markup(self.b, p) else {
                 break None;
             };
             match m.kind {
@@ -279,10 +276,7 @@ impl<'a> Aligner<'a> {
                 }
                 _ => {}
             }
-            match self.index.skip(self.b, p) {
-                Some(end) => p = end,
-                None => break None,
-            }
+            p = skip;
         };
         match found {
             Some(end) => self.cursor = end,

@@ -44,12 +44,13 @@ impl TextBuilder {
             let bytes = s.as_bytes();
             let mut stretch: Option<usize> = None;
             let mut o = 0;
-            while let Some(&b) = bytes.get(o) {
+            while o < bytes.len() {
                 // Most characters cannot be blank or invisible by their
-                // first byte alone.
-                if !may_be_blank_or_invisible(b) {
+                // first two or three bytes alone: step over them at once.
+                let k = next_candidate(bytes.get(o..).unwrap_or_default());
+                if k > 0 {
                     stretch.get_or_insert(o);
-                    o += 1;
+                    o += k;
                     continue;
                 }
                 let Some(c) = s.get(o..).and_then(|r| r.chars().next()) else {
@@ -73,6 +74,18 @@ impl TextBuilder {
             if let Some(st) = stretch {
                 let (src, len) = at(st, s.len() - st);
                 self.write(&s[st..], src, len, piece.verbatim);
+            }
+        }
+    }
+
+    /// [`TextBuilder::push`] for a node of white space only, which only
+    /// marks white space: each piece at once, from its first byte to its
+    /// last (the extent of its characters' bytes, whether the piece is
+    /// verbatim or atomic).
+    pub fn push_blank(&mut self, text: &str, pieces: &[Piece]) {
+        for piece in pieces {
+            if text.get(piece.text.clone()).is_some_and(|s| !s.is_empty()) {
+                self.blank(piece.src, piece.src + piece.src_len);
             }
         }
     }
@@ -147,11 +160,63 @@ fn gap(before: usize, after: usize) -> (usize, usize) {
     }
 }
 
-/// Whether a character starting with byte `b` may be white space or
-/// invisible: ASCII white space, or the lead byte of U+0085–U+00AD,
-/// U+1680, U+2000–U+2060, U+3000 or U+FEFF.
-fn may_be_blank_or_invisible(b: u8) -> bool {
-    matches!(b, b'\t'..=b'\r' | b' ' | 0xC2 | 0xE1 | 0xE2 | 0xE3 | 0xEF)
+/// Where the first character in `b` (which starts on a character boundary)
+/// stands that may be white space or invisible
+/// ([`may_be_blank_or_invisible`]), or the length of `b`. Steps from
+/// character to character by their first bytes.
+fn next_candidate(b: &[u8]) -> usize {
+    let mut k = 0;
+    while let Some(&x) = b.get(k) {
+        match STEP[usize::from(x)] {
+            0 if may_be_blank_or_invisible(b.get(k..).unwrap_or_default()) => return k,
+            // ASCII white space, `C2`, or `E1`–`E3` and `EF`.
+            0 => {
+                k += if x < 0x80 {
+                    1
+                } else if x < 0xE0 {
+                    2
+                } else {
+                    3
+                }
+            }
+            step => k += usize::from(step),
+        }
+    }
+    b.len()
+}
+
+/// For the first byte of a character, how many bytes the character has,
+/// or 0 when [`may_be_blank_or_invisible`] looks further at it.
+const STEP: [u8; 256] = {
+    let mut t = [1; 256];
+    let mut b = 0;
+    while b < 256 {
+        t[b] = match b as u8 {
+            b'\t'..=b'\r' | b' ' | 0xC2 | 0xE1 | 0xE2 | 0xE3 | 0xEF => 0,
+            0xC0..=0xDF => 2,
+            0xE0..=0xEF => 3,
+            0xF0..=0xFF => 4,
+            _ => 1,
+        };
+        b += 1;
+    }
+    t
+};
+
+/// Whether the character at the start of `b` may be white space or
+/// invisible, by its first bytes: ASCII white space, U+0080–U+00BF,
+/// U+1680–U+16BF, U+2000–U+207F, U+3000 or U+FEC0–U+FEFF. Han text and
+/// the common CJK and full-width punctuation fail at the first or second
+/// byte. (On a continuation byte the answer is no.)
+fn may_be_blank_or_invisible(b: &[u8]) -> bool {
+    match *b {
+        [x, ..] if STEP[usize::from(x)] != 0 => false,
+        [b'\t'..=b'\r' | b' ' | 0xC2, ..] => true,
+        [0xE1, 0x9A, ..] | [0xE2, 0x80 | 0x81, ..] | [0xE3, 0x80, 0x80, ..] | [0xEF, 0xBB, ..] => {
+            true
+        }
+        _ => false,
+    }
 }
 
 /// Characters that take no room and only get in the way of matching.
@@ -177,6 +242,18 @@ mod tests {
     /// verbatim)`.
     type Raw = (usize, usize, usize, usize, bool);
 
+    /// The pieces `raw` describes.
+    fn to_pieces(raw: &[Raw]) -> Vec<Piece> {
+        raw.iter()
+            .map(|&(ts, te, src, src_len, verbatim)| Piece {
+                text: ts..te,
+                src,
+                src_len,
+                verbatim,
+            })
+            .collect()
+    }
+
     /// Pushes `nodes` (each text with its pieces) with `|` meaning a line
     /// break, and checks the text and the source span of each expected
     /// substring.
@@ -188,16 +265,7 @@ mod tests {
                 b.line_break();
                 continue;
             }
-            let pieces: Vec<Piece> = pieces
-                .iter()
-                .map(|&(ts, te, src, src_len, verbatim)| Piece {
-                    text: ts..te,
-                    src,
-                    src_len,
-                    verbatim,
-                })
-                .collect();
-            b.push(node, &pieces);
+            b.push(node, &to_pieces(pieces));
         }
         let (run, _) = b.finish().unwrap_or_default();
         assert_eq!(run.as_str(), text);
@@ -240,13 +308,48 @@ mod tests {
     }
 
     #[test]
+    fn blank_nodes_push_at_once() {
+        let cases: [(&str, &[Raw]); 4] = [
+            (" \n\t", &[(0, 3, 10, 3, true)]),
+            (
+                "\u{a0} \u{3000}",
+                &[(0, 2, 4, 6, false), (2, 6, 10, 4, true)],
+            ),
+            ("\n ", &[(0, 1, 7, 2, false), (1, 2, 9, 1, true)]),
+            (" ", &[(0, 1, 20, 1, true), (1, 1, 3, 0, false)]),
+        ];
+        for (node, raw) in cases {
+            let pieces = to_pieces(raw);
+            for before in [None, Some((2, 5))] {
+                let (mut a, mut b) = (TextBuilder::new(), TextBuilder::new());
+                (a.space, b.space) = (before, before);
+                a.push(node, &pieces);
+                b.push_blank(node, &pieces);
+                assert_eq!(format!("{a:?}"), format!("{b:?}"), "{node:?}");
+            }
+        }
+    }
+
+    #[test]
     fn first_bytes_of_blank_and_invisible_characters() {
         let mut buf = [0; 4];
         for c in (0..=0x10FFFF).filter_map(char::from_u32) {
             if c.is_whitespace() || is_invisible(c) {
-                let first = c.encode_utf8(&mut buf).as_bytes()[0];
-                assert!(may_be_blank_or_invisible(first), "{c:?}");
+                let bytes = c.encode_utf8(&mut buf).as_bytes();
+                assert!(may_be_blank_or_invisible(bytes), "{c:?}");
+                // The scan never stops inside a character.
+                for k in 1..bytes.len() {
+                    assert!(!may_be_blank_or_invisible(&bytes[k..]), "{c:?}");
+                }
             }
+            // Stepping by first bytes stops where a character-by-character
+            // search does.
+            let s = format!("字a{c}é");
+            let want = s
+                .char_indices()
+                .find(|&(i, _)| may_be_blank_or_invisible(&s.as_bytes()[i..]))
+                .map_or(s.len(), |(i, _)| i);
+            assert_eq!(next_candidate(s.as_bytes()), want, "{c:?}");
         }
     }
 }

@@ -30,20 +30,20 @@ pub(crate) struct Markup {
 }
 
 /// Elements whose contents the tokenizer reads as raw text up to their end
-/// tag (scripting enabled, as `scraper` parses).
-fn is_raw(name: &str) -> bool {
+/// tag (scripting enabled, as html5ever parses by default).
+fn is_raw(name: &[u8]) -> bool {
     matches!(
         name,
-        "script"
-            | "style"
-            | "xmp"
-            | "iframe"
-            | "noembed"
-            | "noframes"
-            | "noscript"
-            | "textarea"
-            | "title"
-            | "plaintext"
+        b"script"
+            | b"style"
+            | b"xmp"
+            | b"iframe"
+            | b"noembed"
+            | b"noframes"
+            | b"noscript"
+            | b"textarea"
+            | b"title"
+            | b"plaintext"
     )
 }
 
@@ -57,14 +57,14 @@ pub(crate) fn lower_name<'b>(
     src: &[u8],
     name: (usize, usize),
     buf: &'b mut [u8; NAME_BUF],
-) -> &'b str {
+) -> &'b [u8] {
     let Some(raw) = src.get(name.0..name.1).filter(|n| n.len() <= NAME_BUF) else {
-        return "";
+        return b"";
     };
     let out = &mut buf[..raw.len()];
     out.copy_from_slice(raw);
     out.make_ascii_lowercase();
-    std::str::from_utf8(out).unwrap_or("")
+    out
 }
 
 /// Whether `b` is white space to the HTML tokenizer.
@@ -129,21 +129,27 @@ pub(crate) fn markup_at(src: &[u8], p: usize) -> Option<Markup> {
 /// Steps over the markup at `p` and, for a start tag of a raw-text element,
 /// over its contents up to (not including) the end tag; a `<pre>` or
 /// `<listing>` start tag also takes the one line feed the parser drops after
-/// it. `None` when `p` holds no markup.
-pub(crate) fn skip_markup(src: &[u8], p: usize) -> Option<usize> {
-    let m = markup_at(src, p)?;
+/// it. `None` when `p` holds no markup. (The scan and the aligner go
+/// through [`MarkupIndex::markup`].)
+#[cfg(test)]
+fn skip_markup(src: &[u8], p: usize) -> Option<usize> {
+    markup_at(src, p).map(|m| skip_after(src, m))
+}
+
+/// `skip_markup` for the markup `m`.
+fn skip_after(src: &[u8], m: Markup) -> usize {
     let Kind::Start { name } = m.kind else {
-        return Some(m.end);
+        return m.end;
     };
     let mut buf = [0; NAME_BUF];
     let name = lower_name(src, name, &mut buf);
     if is_raw(name) {
-        return Some(raw_end(src, m.end, name));
+        return raw_end(src, m.end, name);
     }
-    if matches!(name, "pre" | "listing") {
-        return Some(skip_one_newline(src, m.end));
+    if matches!(name, b"pre" | b"listing") {
+        return skip_one_newline(src, m.end);
     }
-    Some(m.end)
+    m.end
 }
 
 /// `p` moved past one line feed (`\n`, `\r\n` or `\r`) if one stands there.
@@ -158,11 +164,11 @@ pub(crate) fn skip_one_newline(src: &[u8], p: usize) -> usize {
 
 /// Where the raw contents of element `name`, starting at `from`, end: the
 /// start of the matching end tag, or the end of the source.
-pub(crate) fn raw_end(src: &[u8], from: usize, name: &str) -> usize {
-    if name == "plaintext" {
+pub(crate) fn raw_end(src: &[u8], from: usize, name: &[u8]) -> usize {
+    if name == b"plaintext" {
         return src.len();
     }
-    if name == "script" {
+    if name == b"script" {
         return script_end(src, from);
     }
     let mut p = from;
@@ -176,22 +182,22 @@ pub(crate) fn raw_end(src: &[u8], from: usize, name: &str) -> usize {
 }
 
 /// Whether `src[i..]` is `</name` followed by a tag-ending byte.
-fn is_end_tag_of(src: &[u8], i: usize, name: &str) -> bool {
+fn is_end_tag_of(src: &[u8], i: usize, name: &[u8]) -> bool {
     let n = name.len();
     src.get(i + 1) == Some(&b'/')
         && src
             .get(i + 2..i + 2 + n)
-            .is_some_and(|s| s.eq_ignore_ascii_case(name.as_bytes()))
+            .is_some_and(|s| s.eq_ignore_ascii_case(name))
         && src
             .get(i + 2 + n)
             .is_some_and(|b| is_space(*b) || *b == b'/' || *b == b'>')
 }
 
 /// Whether `src[i..]` is `<script` followed by a tag-ending byte.
-fn is_start_tag_of(src: &[u8], i: usize, name: &str) -> bool {
+fn is_start_tag_of(src: &[u8], i: usize, name: &[u8]) -> bool {
     let n = name.len();
     src.get(i + 1..i + 1 + n)
-        .is_some_and(|s| s.eq_ignore_ascii_case(name.as_bytes()))
+        .is_some_and(|s| s.eq_ignore_ascii_case(name))
         && src
             .get(i + 1 + n)
             .is_some_and(|b| is_space(*b) || *b == b'/' || *b == b'>')
@@ -231,20 +237,20 @@ fn script_end(src: &[u8], from: usize) -> usize {
                     p = i + 2;
                     continue;
                 }
-                if is_end_tag_of(src, i, "script") {
+                if is_end_tag_of(src, i, b"script") {
                     return i;
                 }
             }
             State::Escaped => {
-                if is_end_tag_of(src, i, "script") {
+                if is_end_tag_of(src, i, b"script") {
                     return i;
                 }
-                if is_start_tag_of(src, i, "script") {
+                if is_start_tag_of(src, i, b"script") {
                     state = State::DoubleEscaped;
                 }
             }
             State::DoubleEscaped => {
-                if is_end_tag_of(src, i, "script") {
+                if is_end_tag_of(src, i, b"script") {
                     state = State::Escaped;
                 }
             }
@@ -439,51 +445,51 @@ pub(crate) const MAX_DEPTH: usize = 512;
 /// whose end tags are optional (their nesting is bounded by the parser),
 /// table parts (scope boundaries), and those whose content the scanner
 /// reads specially.
-fn is_uncounted(name: &str) -> bool {
+fn is_uncounted(name: &[u8]) -> bool {
     matches!(
         name,
-        "area"
-            | "base"
-            | "br"
-            | "col"
-            | "embed"
-            | "hr"
-            | "img"
-            | "input"
-            | "link"
-            | "meta"
-            | "param"
-            | "source"
-            | "track"
-            | "wbr"
-            | "html"
-            | "head"
-            | "body"
-            | "p"
-            | "li"
-            | "dt"
-            | "dd"
-            | "option"
-            | "optgroup"
-            | "rb"
-            | "rt"
-            | "rtc"
-            | "rp"
-            | "colgroup"
-            | "caption"
-            | "table"
-            | "thead"
-            | "tbody"
-            | "tfoot"
-            | "tr"
-            | "td"
-            | "th"
-            | "pre"
-            | "listing"
-            | "image"
-            | "frame"
-            | "keygen"
-            | "basefont"
+        b"area"
+            | b"base"
+            | b"br"
+            | b"col"
+            | b"embed"
+            | b"hr"
+            | b"img"
+            | b"input"
+            | b"link"
+            | b"meta"
+            | b"param"
+            | b"source"
+            | b"track"
+            | b"wbr"
+            | b"html"
+            | b"head"
+            | b"body"
+            | b"p"
+            | b"li"
+            | b"dt"
+            | b"dd"
+            | b"option"
+            | b"optgroup"
+            | b"rb"
+            | b"rt"
+            | b"rtc"
+            | b"rp"
+            | b"colgroup"
+            | b"caption"
+            | b"table"
+            | b"thead"
+            | b"tbody"
+            | b"tfoot"
+            | b"tr"
+            | b"td"
+            | b"th"
+            | b"pre"
+            | b"listing"
+            | b"image"
+            | b"frame"
+            | b"keygen"
+            | b"basefont"
     )
 }
 
@@ -578,62 +584,65 @@ mod flatten_tests {
 /// builds or to what the reader takes from it (table cells keep `rowspan`
 /// and `colspan`). Formatting elements (`<a>`, `<b>`, `<font>` …) are not
 /// among them: the parser compares their attributes.
-fn attrs_unused(name: &str) -> bool {
+fn attrs_unused(name: &[u8]) -> bool {
     matches!(
         name,
-        "div"
-            | "p"
-            | "span"
-            | "td"
-            | "th"
-            | "tr"
-            | "table"
-            | "tbody"
-            | "thead"
-            | "tfoot"
-            | "col"
-            | "colgroup"
-            | "caption"
-            | "li"
-            | "ul"
-            | "ol"
-            | "dl"
-            | "dt"
-            | "dd"
-            | "img"
-            | "br"
-            | "hr"
-            | "h1"
-            | "h2"
-            | "h3"
-            | "h4"
-            | "h5"
-            | "h6"
-            | "section"
-            | "article"
-            | "header"
-            | "footer"
-            | "nav"
-            | "aside"
-            | "main"
-            | "center"
-            | "label"
-            | "link"
-            | "script"
-            | "style"
-            | "title"
-            | "iframe"
-            | "blockquote"
-            | "sup"
-            | "sub"
+        b"div"
+            | b"p"
+            | b"span"
+            | b"td"
+            | b"th"
+            | b"tr"
+            | b"table"
+            | b"tbody"
+            | b"thead"
+            | b"tfoot"
+            | b"col"
+            | b"colgroup"
+            | b"caption"
+            | b"li"
+            | b"ul"
+            | b"ol"
+            | b"dl"
+            | b"dt"
+            | b"dd"
+            | b"img"
+            | b"br"
+            | b"hr"
+            | b"h1"
+            | b"h2"
+            | b"h3"
+            | b"h4"
+            | b"h5"
+            | b"h6"
+            | b"section"
+            | b"article"
+            | b"header"
+            | b"footer"
+            | b"nav"
+            | b"aside"
+            | b"main"
+            | b"center"
+            | b"label"
+            | b"link"
+            | b"script"
+            | b"style"
+            | b"title"
+            | b"iframe"
+            | b"blockquote"
+            | b"sup"
+            | b"sub"
     )
 }
 
 /// Start tags from which on the parser's state no longer follows from the
 /// scanner's view (foreign content, `<select>` and framesets ignore raw-text
 /// tags; templates may attach shadow roots by attribute).
-fn ends_lightening(name: &str) -> bool {
-    matches!(name, "svg" | "math" | "select" | "frameset" | "template")
+fn ends_lightening(name: &[u8]) -> bool {
+    matches!(
+        name,
+        b"svg" | b"math" | b"select" | b"frameset" | b"template"
+    )
 }
 
 /// Inline elements the reader reads straight through: their tags change no
@@ -641,10 +650,12 @@ fn ends_lightening(name: &str) -> bool {
 /// holds only text (and other such pairs) is left out of the parser input.
 /// The text around and inside then comes as one node, which the aligner
 /// matches over the tags in the source as it does between separate nodes.
-const TRANSPARENT: [&str; 9] = ["span", "font", "b", "strong", "em", "i", "u", "o:p", "a"];
+const TRANSPARENT: [&[u8]; 9] = [
+    b"span", b"font", b"b", b"strong", b"em", b"i", b"u", b"o:p", b"a",
+];
 
 /// The element's index in [`TRANSPARENT`].
-fn transparent(name: &str) -> Option<usize> {
+fn transparent(name: &[u8]) -> Option<usize> {
     TRANSPARENT.iter().position(|t| *t == name)
 }
 
@@ -710,24 +721,24 @@ struct Hazards {
 
 impl Hazards {
     /// After the start tag `name` (lower case), which ends at `end`.
-    fn start(&mut self, name: &str, end: usize) {
+    fn start(&mut self, name: &[u8], end: usize) {
         match name {
-            "table" | "tbody" | "thead" | "tfoot" | "tr" | "colgroup" | "col" => {
+            b"table" | b"tbody" | b"thead" | b"tfoot" | b"tr" | b"colgroup" | b"col" => {
                 self.in_rows = true;
             }
-            "td" | "th" | "caption" => self.in_rows = false,
-            "pre" | "listing" => self.pre_end = Some(end),
+            b"td" | b"th" | b"caption" => self.in_rows = false,
+            b"pre" | b"listing" => self.pre_end = Some(end),
             _ => {}
         }
     }
 
     /// After the end tag `name` (lower case).
-    fn end(&mut self, name: &str) {
+    fn end(&mut self, name: &[u8]) {
         match name {
-            "td" | "th" | "caption" | "tr" | "tbody" | "thead" | "tfoot" | "colgroup" => {
+            b"td" | b"th" | b"caption" | b"tr" | b"tbody" | b"thead" | b"tfoot" | b"colgroup" => {
                 self.in_rows = true;
             }
-            "table" => self.in_rows = false,
+            b"table" => self.in_rows = false,
             _ => {}
         }
     }
@@ -738,7 +749,8 @@ impl Hazards {
     }
 }
 
-/// Leaves the markup at `[lt, end)` out of the parser input.
+/// Leaves the source at `[lt, end)` (markup or raw text) out of the parser
+/// input.
 fn drop_markup(src: &str, (lt, end): (usize, usize), copied: &mut usize, out: &mut String) {
     let Some(before) = src.get(*copied..lt) else {
         return;
@@ -758,26 +770,29 @@ fn attr_kept(src: &[u8], a: Attr) -> bool {
 /// The source as handed to the parser, lighter to tokenize: the attributes
 /// of start tags named by [`attrs_unused`] are left out (but `rowspan` and
 /// `colspan`), which gives the same tree with a fraction of the bytes, as
-/// nearly all of a page's markup is attributes. Text, comments and raw text
-/// are copied as they are; from the first start tag named by
-/// [`ends_lightening`] on, everything is. Pairs of the inline tags
-/// [`TRANSPARENT`] names that hold only text are left out altogether (the
-/// tree differs, the reader's blocks do not). `None` when a tag nests deeper than `limit` the
-/// way [`flatten_deep`] counts (which must run first).
+/// nearly all of a page's markup is attributes. Text and comments are
+/// copied as they are; from the first start tag named by [`ends_lightening`]
+/// on, everything is. Pairs of the inline tags [`TRANSPARENT`] names that
+/// hold only text are left out altogether, and so are the contents of
+/// raw-text elements but `<title>` (the tree differs, the reader's blocks do
+/// not: it reads no other raw text). `None` when a tag nests deeper than
+/// `limit` the way [`flatten_deep`] counts (which must run first).
 #[cfg(test)]
 pub(crate) fn lighten(src: &str, limit: usize) -> Option<(std::borrow::Cow<'_, str>, MarkupIndex)> {
     lighten_with(src, limit, true)
 }
 
-/// [`lighten`], leaving the tags [`TRANSPARENT`] names in place unless
-/// `drop_transparent` (tests compare the two).
+/// [`lighten`], leaving the tags [`TRANSPARENT`] names and all raw text in
+/// place unless `drop_unread` (tests compare the two).
 pub(crate) fn lighten_with(
     src: &str,
     limit: usize,
-    drop_transparent: bool,
+    drop_unread: bool,
 ) -> Option<(std::borrow::Cow<'_, str>, MarkupIndex)> {
     let b = src.as_bytes();
     let mut index = MarkupIndex::default();
+    // Every piece of markup starts with a `<`.
+    index.at.reserve(memchr::memchr_iter(b'<', b).count());
     let mut out = String::new();
     // Source bytes before this are in `out` (once anything was rewritten).
     let mut copied = 0;
@@ -795,11 +810,11 @@ pub(crate) fn lighten_with(
                 continue;
             };
             p = m.end;
-            index.note(lt, m);
+            // Not a start tag: `skip_markup` goes to its end.
+            index.note(lt, m, m.end);
             if let Kind::End { name } = m.kind {
                 let lower = lower_name(b, name, &mut buf);
-                match transparent(lower).filter(|_| strip && drop_transparent && hazards.allow(lt))
-                {
+                match transparent(lower).filter(|_| strip && drop_unread && hazards.allow(lt)) {
                     Some(t) => run.end(t, (lt, m.end)),
                     None => run.flush(src, &mut copied, &mut out),
                 }
@@ -827,7 +842,7 @@ pub(crate) fn lighten_with(
         if strip && ends_lightening(lower) {
             strip = false;
         }
-        let inline = transparent(lower).filter(|_| strip && drop_transparent && hazards.allow(lt));
+        let inline = transparent(lower).filter(|_| strip && drop_unread && hazards.allow(lt));
         match (inline, end) {
             (Some(t), Some(end)) => run.start(t, (lt, end.end)),
             _ => {
@@ -842,24 +857,33 @@ pub(crate) fn lighten_with(
             }
         }
         hazards.start(lower, p);
+        let tag = Markup {
+            end: p,
+            kind: Kind::Start { name },
+        };
         if is_raw(lower) {
             // Step over the contents and the end tag.
+            let content = p;
             p = raw_end(b, p, lower);
-            index.at.push((lt, p));
+            // Raw text makes no element, and the tree builder does nothing
+            // with it but add it to the element: the reader, which skips
+            // these elements, cannot tell it is missing.
+            if strip && drop_unread && lower != b"title" && p > content {
+                drop_markup(src, (content, p), &mut copied, &mut out);
+            }
+            index.note(lt, tag, p);
             if let Some(m) = markup_at(b, p) {
-                index.note(p, m);
+                index.note(p, m, skip_after(b, m));
                 p = m.end;
             }
             continue;
         }
-        index.at.push((
-            lt,
-            if matches!(lower, "pre" | "listing") {
-                skip_one_newline(b, p)
-            } else {
-                p
-            },
-        ));
+        let skip = if matches!(lower, b"pre" | b"listing") {
+            skip_one_newline(b, p)
+        } else {
+            p
+        };
+        index.note(lt, tag, skip);
         if is_uncounted(lower) {
             continue;
         }
@@ -876,28 +900,50 @@ pub(crate) fn lighten_with(
     Some((std::borrow::Cow::Owned(out), index))
 }
 
-/// Where [`skip_markup`] goes from each piece of markup a forward scan met,
-/// so that the aligner need not read those tags again.
+/// Each piece of markup a forward scan met, what it is and where
+/// `skip_markup` goes from it, so that the aligner need not read those
+/// tags again.
 #[derive(Debug, Default)]
 pub(crate) struct MarkupIndex {
-    /// Markup start and where `skip_markup` goes from it, by start.
-    at: Vec<(usize, usize)>,
+    /// Markup start, the markup, and where `skip_markup` goes from it, by
+    /// start.
+    at: Vec<(usize, Markup, usize)>,
+    /// Where in `at` the last lookup hit: the aligner reads forward, so the
+    /// next lookup is mostly for the same entry or the one after.
+    hint: std::cell::Cell<usize>,
 }
 
 impl MarkupIndex {
-    /// Notes markup other than a start tag.
-    fn note(&mut self, p: usize, m: Markup) {
-        if !matches!(m.kind, Kind::Start { .. }) {
-            self.at.push((p, m.end));
+    /// Notes the markup `m` at `p`, from which `skip_markup` goes to `skip`.
+    fn note(&mut self, p: usize, m: Markup, skip: usize) {
+        self.at.push((p, m, skip));
+    }
+
+    /// [`markup_at`] and `skip_markup` at `p`, looked up when the scan
+    /// met `p`.
+    pub(crate) fn markup(&self, src: &[u8], p: usize) -> Option<(Markup, usize)> {
+        // Starts are strictly increasing: an entry starting at `p` is the
+        // one the binary search would find.
+        let hint = self.hint.get();
+        let near =
+            (hint..hint + 2).find(|&i| self.at.get(i).is_some_and(|&(start, ..)| start == p));
+        let found = near.ok_or(()).or_else(|_| {
+            self.at
+                .binary_search_by_key(&p, |&(start, ..)| start)
+                .map_err(|_| ())
+        });
+        match found {
+            Ok(i) => {
+                self.hint.set(i);
+                self.at.get(i).map(|&(_, m, skip)| (m, skip))
+            }
+            Err(()) => markup_at(src, p).map(|m| (m, skip_after(src, m))),
         }
     }
 
-    /// [`skip_markup`] at `p`, looked up when the scan met `p`.
+    /// `skip_markup` at `p`, looked up when the scan met `p`.
     pub(crate) fn skip(&self, src: &[u8], p: usize) -> Option<usize> {
-        match self.at.binary_search_by_key(&p, |&(start, _)| start) {
-            Ok(i) => self.at.get(i).map(|&(_, end)| end),
-            Err(_) => skip_markup(src, p),
-        }
+        self.markup(src, p).map(|(_, skip)| skip)
     }
 }
 
@@ -947,14 +993,13 @@ mod lighten_tests {
     fn check(input: &str, limit: usize, expected: Option<&str>) {
         let light = lighten(input, limit);
         assert_eq!(light.as_ref().map(|(l, _)| &**l), expected, "{input}");
-        // Every markup the scan noted skips as `skip_markup` does.
+        // Every markup the scan noted is what `markup_at` reads there, and
+        // skips as `skip_markup` does.
         if let Some((_, index)) = light {
-            for &(p, end) in &index.at {
-                assert_eq!(
-                    skip_markup(input.as_bytes(), p),
-                    Some(end),
-                    "{input} at {p}"
-                );
+            for &(p, m, end) in &index.at {
+                let b = input.as_bytes();
+                assert_eq!(markup_at(b, p), Some(m), "{input} at {p}");
+                assert_eq!(skip_markup(b, p), Some(end), "{input} at {p}");
             }
         }
     }
@@ -968,11 +1013,15 @@ mod lighten_tests {
             Some("<div><p/>x<br><td ROWSPAN=\"2\" colspan=3/><th colspan = '2' />"),
         );
         // (`clear=all/` is a value, `colspan=3/` too.)
-        // Formatting elements, inputs and raw text keep theirs.
+        // Formatting elements and inputs keep theirs; raw text but the
+        // title's is left out.
         check(
-            "<b class=c>x<p>y</b><input type=hidden><style a=b>p{x:'<p class=y>'}</style>",
+            "<b class=c>x<p>y</b><input type=hidden><style a=b>p{x:'<p class=y>'}</style>\
+             <title a=b>t<p></title><script>s</script>",
             usize::MAX,
-            Some("<b class=c>x<p>y</b><input type=hidden><style>p{x:'<p class=y>'}</style>"),
+            Some(
+                "<b class=c>x<p>y</b><input type=hidden><style></style><title>t<p></title><script></script>",
+            ),
         );
         // From foreign content on, everything is copied.
         check(
