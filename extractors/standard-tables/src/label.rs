@@ -409,6 +409,31 @@ const SECTIONS: &[(Section, char, usize, &[&str])] = &[
 /// its words within a few characters.
 pub fn sections(norm: &str) -> Vec<(usize, Section)> {
     let mut out = Vec::new();
+    scan_titles(norm, true, |pos, section| {
+        out.push((pos, section));
+        true
+    });
+    out
+}
+
+/// Whether `norm` or any substring of it holds a title by the rules of
+/// [`sections`]: the same test without the rule that a numeral glued to a
+/// preceding numeral is another number (a substring may cut that numeral
+/// off), so that it holds for a text whenever [`sections`] finds a title in
+/// a substring of it.
+pub fn may_hold_title(norm: &str) -> bool {
+    let mut any = false;
+    scan_titles(norm, false, |_, _| {
+        any = true;
+        false
+    });
+    any
+}
+
+/// Calls `f` with each section title of `norm` (byte offset and section),
+/// in order, while it returns true; `glued` applies the rule that a numeral
+/// glued to a preceding numeral is none.
+fn scan_titles(norm: &str, glued: bool, mut f: impl FnMut(usize, Section) -> bool) {
     let bytes = norm.as_bytes();
     // One pass over the separators (`、`, `.`, `,`), each looking back at
     // the numeral before it: positions come in order, one title at most
@@ -433,7 +458,7 @@ pub fn sections(norm: &str) -> Vec<(usize, Section)> {
             continue;
         };
         // A numeral glued to a preceding numeral (十二、) is another number.
-        if norm[..pos].chars().next_back().is_some_and(is_numeral) {
+        if glued && norm[..pos].chars().next_back().is_some_and(is_numeral) {
             continue;
         }
         let rest = norm.get(j + sep_len..).unwrap_or("");
@@ -441,11 +466,10 @@ pub fn sections(norm: &str) -> Vec<(usize, Section)> {
             .char_indices()
             .nth(*window)
             .map_or(rest, |(b, _)| &rest[..b]);
-        if words.iter().any(|w| head.contains(w)) {
-            out.push((pos, *section));
+        if words.iter().any(|w| head.contains(w)) && !f(pos, *section) {
+            return;
         }
     }
-    out
 }
 
 /// Whether a text names table 三's extra subtotal column (法人或其他组织小计).
