@@ -937,21 +937,25 @@ pub fn regions(rows: Vec<Row<'_>>) -> Regions<'_> {
     // One buffer for every row's normalized label.
     let mut norm = String::new();
     for row in rows {
-        norm.clear();
-        label::normalize_into(&row.label, &mut norm);
-        let found = label::sections(&norm);
-        for (_, s) in &found {
-            if !out.titles.contains(s) {
-                out.titles.push(*s);
+        // Every title and anchor holds a mark, and normalizing creates
+        // none: a label without one moves no section.
+        if has_mark(&row.label) {
+            norm.clear();
+            label::normalize_into(&row.label, &mut norm);
+            let found = label::sections(&norm);
+            for (_, s) in &found {
+                if !out.titles.contains(s) {
+                    out.titles.push(*s);
+                }
             }
-        }
-        if let Some((_, s)) = found.last() {
-            current = Some(*s);
-        }
-        if ANCHOR_WORDS.any_in(&norm) {
-            for (s, anchor) in ANCHORS {
-                if norm.contains(anchor) && current.is_none_or(|c| c < *s) {
-                    current = Some(*s);
+            if let Some((_, s)) = found.last() {
+                current = Some(*s);
+            }
+            if ANCHOR_WORDS.any_in(&norm) {
+                for (s, anchor) in ANCHORS {
+                    if norm.contains(anchor) && current.is_none_or(|c| c < *s) {
+                        current = Some(*s);
+                    }
                 }
             }
         }
