@@ -523,56 +523,61 @@ const NUMBER_WINDOW: usize = 48;
 /// leaves only one space between narrow columns).
 pub(super) fn cells(s: &str, mut f: impl FnMut(usize, usize)) {
     for (a, b) in fields(s) {
-        let field = s.get(a..b).unwrap_or("");
-        // Walk the field's tokens back from its end while they are numbers.
-        let mut cut = field.len();
-        let mut count = 0;
-        let mut end = field.len();
-        while end > 0 {
-            let head = field.get(..end).unwrap_or("");
-            // A number is at most 40 bytes: look for the space before the
-            // token only that far back.
-            let mut from = head.len().saturating_sub(NUMBER_WINDOW);
-            while !head.is_char_boundary(from) {
-                from += 1;
+        field_cells(s, a, b, &mut f);
+    }
+}
+
+/// Calls `f` with the byte range of each cell of the field `s[a..b]`, as
+/// [`cells`] does for each of a line's [`fields`].
+pub(super) fn field_cells(s: &str, a: usize, b: usize, mut f: impl FnMut(usize, usize)) {
+    let field = s.get(a..b).unwrap_or("");
+    // Walk the field's tokens back from its end while they are numbers.
+    let mut cut = field.len();
+    let mut count = 0;
+    let mut end = field.len();
+    while end > 0 {
+        let head = field.get(..end).unwrap_or("");
+        // A number is at most 40 bytes: look for the space before the
+        // token only that far back.
+        let mut from = head.len().saturating_sub(NUMBER_WINDOW);
+        while !head.is_char_boundary(from) {
+            from += 1;
+        }
+        let tail = head.get(from..).unwrap_or("");
+        let (token_start, next_end) = match tail.char_indices().rev().find(|&(_, c)| is_space(c)) {
+            Some((k, c)) => (from + k + c.len_utf8(), from + k),
+            None if from == 0 => (0, 0),
+            // The token is longer than any number.
+            None => break,
+        };
+        if !is_number(head.get(token_start..).unwrap_or("")) {
+            break;
+        }
+        count += 1;
+        cut = token_start;
+        end = next_end;
+    }
+    if count < 2 {
+        f(a, b);
+        return;
+    }
+    let prefix = field.get(..cut).unwrap_or("").trim_end_matches(is_space);
+    if !prefix.is_empty() {
+        f(a, a + prefix.len());
+    }
+    let mut start = None;
+    for (k, c) in field.get(cut..).unwrap_or("").char_indices() {
+        match (is_space(c), start) {
+            (true, Some(st)) => {
+                f(a + cut + st, a + cut + k);
+                start = None;
             }
-            let tail = head.get(from..).unwrap_or("");
-            let (token_start, next_end) =
-                match tail.char_indices().rev().find(|&(_, c)| is_space(c)) {
-                    Some((k, c)) => (from + k + c.len_utf8(), from + k),
-                    None if from == 0 => (0, 0),
-                    // The token is longer than any number.
-                    None => break,
-                };
-            if !is_number(head.get(token_start..).unwrap_or("")) {
-                break;
-            }
-            count += 1;
-            cut = token_start;
-            end = next_end;
+            (false, None) => start = Some(k),
+            _ => {}
         }
-        if count < 2 {
-            f(a, b);
-            continue;
-        }
-        let prefix = field.get(..cut).unwrap_or("").trim_end_matches(is_space);
-        if !prefix.is_empty() {
-            f(a, a + prefix.len());
-        }
-        let mut start = None;
-        for (k, c) in field.get(cut..).unwrap_or("").char_indices() {
-            match (is_space(c), start) {
-                (true, Some(st)) => {
-                    f(a + cut + st, a + cut + k);
-                    start = None;
-                }
-                (false, None) => start = Some(k),
-                _ => {}
-            }
-        }
-        if let Some(st) = start {
-            f(a + cut + st, b);
-        }
+    }
+    if let Some(st) = start {
+        f(a + cut + st, b);
     }
 }
 

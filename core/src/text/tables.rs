@@ -84,7 +84,7 @@ fn stats(src: &str, line: &Line) -> Stats {
         all_values: true,
         ..Stats::default()
     };
-    lines::cells(c, |a, b| {
+    let cell = |a: usize, b: usize| {
         let f = c.get(a..b).unwrap_or("");
         let numeric = lines::is_number(f);
         if st.fields == 0 {
@@ -95,8 +95,22 @@ fn stats(src: &str, line: &Line) -> Stats {
         let value = numeric || lines::is_blank_mark(f);
         st.all_values &= value;
         st.last_value = value;
-        st.longest = st.longest.max(f.chars().count() as u32);
-    });
+        // The whole content's characters are counted already.
+        let chars = if a == 0 && b == c.len() {
+            line.chars
+        } else {
+            f.chars().count() as u32
+        };
+        st.longest = st.longest.max(chars);
+    };
+    if line.gap || c.contains('\u{b}') {
+        lines::cells(c, cell);
+    } else {
+        // No tab and no two white-space characters in a row (the line
+        // tells, but for a vertical tab, which it does not count): the
+        // content is one field.
+        lines::field_cells(c, 0, c.len(), cell);
+    }
     if usize::from(st.fields) > MAX_CELLS {
         // Not a table row; report it as one long field.
         return Stats {
