@@ -98,36 +98,35 @@ pub fn strip_explanations(s: &str) -> String {
     // Drop an unopened prefix first.
     let mut depth: i32 = 0;
     let mut cut = 0;
-    for (i, c) in s.char_indices() {
-        match c {
-            '(' => depth += 1,
-            ')' if depth == 0 => cut = i + 1,
-            ')' => depth -= 1,
-            _ => {}
+    for i in memchr::memchr2_iter(b'(', b')', s.as_bytes()) {
+        match s.as_bytes().get(i) {
+            Some(b'(') => depth += 1,
+            Some(b')') if depth == 0 => cut = i + 1,
+            _ => depth -= 1,
         }
     }
     let s = &s[cut..];
     let mut out = String::with_capacity(s.len());
     let mut stack: Vec<usize> = Vec::new();
-    for c in s.chars() {
-        match c {
-            '(' => {
-                stack.push(out.len());
-                out.push(c);
+    // The text between brackets is copied in runs, from `kept` on (the
+    // brackets are ASCII, so every run is whole characters).
+    let mut kept = 0;
+    for i in memchr::memchr2_iter(b'(', b')', s.as_bytes()) {
+        out.push_str(&s[kept..i]);
+        kept = i + 1;
+        if s.as_bytes().get(i) == Some(&b'(') {
+            stack.push(out.len());
+            out.push('(');
+        } else if let Some(open) = stack.pop() {
+            let body = out.get(open + 1..).unwrap_or("");
+            if stack.is_empty() && is_numbering_body(body) {
+                out.push(')');
+            } else {
+                out.truncate(open);
             }
-            ')' => {
-                if let Some(open) = stack.pop() {
-                    let body = out.get(open + 1..).unwrap_or("");
-                    if stack.is_empty() && is_numbering_body(body) {
-                        out.push(c);
-                    } else {
-                        out.truncate(open);
-                    }
-                }
-            }
-            _ => out.push(c),
         }
     }
+    out.push_str(&s[kept..]);
     if let Some(&open) = stack.first() {
         out.truncate(open);
     }
@@ -701,14 +700,21 @@ mod tests {
             "诉讼",
             "一二三、",
         ];
-        for a in pieces {
-            for b in pieces {
-                for c in pieces {
-                    let text = format!("{a}{b}{c}");
-                    assert_eq!(sections(&text), sections_reference(&text), "{text}");
-                }
-            }
+        for text in texts(&pieces, 3) {
+            assert_eq!(sections(&text), sections_reference(&text), "{text}");
         }
+    }
+
+    /// Every text made of `n` of the pieces, one after another.
+    fn texts(pieces: &[&str], n: usize) -> Vec<String> {
+        let mut out = vec![String::new()];
+        for _ in 0..n {
+            out = out
+                .iter()
+                .flat_map(|t| pieces.iter().map(move |p| format!("{t}{p}")))
+                .collect();
+        }
+        out
     }
 
     #[test]
@@ -720,5 +726,73 @@ mod tests {
         assert_eq!(strip_explanations("规章(件"), "规章");
         assert_eq!(strip_explanations("情形)规章"), "规章");
         assert_eq!(strip_explanations("(1)规章"), "(1)规章");
+    }
+
+    /// [`strip_explanations`] as first written, character by character.
+    fn strip_reference(s: &str) -> String {
+        let mut depth: i32 = 0;
+        let mut cut = 0;
+        for (i, c) in s.char_indices() {
+            match c {
+                '(' => depth += 1,
+                ')' if depth == 0 => cut = i + 1,
+                ')' => depth -= 1,
+                _ => {}
+            }
+        }
+        let s = &s[cut..];
+        let mut out = String::new();
+        let mut stack: Vec<usize> = Vec::new();
+        for c in s.chars() {
+            match c {
+                '(' => {
+                    stack.push(out.len());
+                    out.push(c);
+                }
+                ')' => {
+                    if let Some(open) = stack.pop() {
+                        let body = out.get(open + 1..).unwrap_or("");
+                        if stack.is_empty() && is_numbering_body(body) {
+                            out.push(c);
+                        } else {
+                            out.truncate(open);
+                        }
+                    }
+                }
+                _ => out.push(c),
+            }
+        }
+        if let Some(&open) = stack.first() {
+            out.truncate(open);
+        }
+        out
+    }
+
+    #[test]
+    fn explanations_agree_with_reference() {
+        let pieces = ["(", ")", "二", "12", "部分公开", "x", "(一)", "((", "))"];
+        for text in texts(&pieces, 4) {
+            assert_eq!(strip_explanations(&text), strip_reference(&text), "{text}");
+        }
+    }
+
+    #[test]
+    fn titles_of_parts_are_titles_of_the_whole() {
+        let pieces = [
+            "一",
+            "二、主动公开",
+            "三.",
+            "收到和处理",
+            "四,复议",
+            "、",
+            "x",
+            "十",
+        ];
+        for text in texts(&pieces, 3) {
+            let found = text
+                .char_indices()
+                .any(|(i, _)| !sections(&text[i..]).is_empty());
+            assert!(!found || may_hold_title(&text), "{text}");
+        }
     }
 }
