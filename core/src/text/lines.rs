@@ -163,21 +163,23 @@ fn measure(src: &str, start: usize, end: usize) -> Line {
                 i += 3;
                 continue;
             }
-            let Some(c) = content.get(i..).and_then(|r| r.chars().next()) else {
-                break;
-            };
-            i += c.len_utf8();
-            chars += 1;
-            let space = if c.is_ascii() {
+            // An ASCII character is one byte wide and needs no decoding.
+            let space = if b.is_ascii() {
+                i += 1;
                 width += 1;
-                c == ' ' || c == '\t' || c.is_ascii_whitespace()
+                b.is_ascii_whitespace()
             } else {
+                let Some(c) = content.get(i..).and_then(|r| r.chars().next()) else {
+                    break;
+                };
+                i += c.len_utf8();
                 width += char_width(c);
                 is_space(c)
             };
+            chars += 1;
             if space {
                 spaces += 1;
-                gap |= spaces >= 2 || c == '\t';
+                gap |= spaces >= 2 || b == b'\t';
             } else {
                 spaces = 0;
             }
