@@ -266,7 +266,7 @@ fn html_lines(doc: &Document) -> Vec<Line<'_>> {
 /// its digits are attributes, not values.
 fn is_markup(text: &str) -> bool {
     // Every marker holds `<` or `=`: text with neither needs no lowering.
-    if !text.contains(['<', '=']) {
+    if memchr::memchr2(b'<', b'=', text.as_bytes()).is_none() {
         return false;
     }
     let lower = text.to_ascii_lowercase();
