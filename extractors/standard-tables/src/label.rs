@@ -332,6 +332,9 @@ const T2_COLUMNS: &[(&str, &str)] = &[
     ("采购总金额", "amount_yuan"),
 ];
 
+/// The characters the names in [`T2_COLUMNS`] start with.
+const T2_COLUMN_STARTS: [char; 6] = ['本', '对', '现', '上', '处', '采'];
+
 /// A table 二 column named in a header, with the money unit the header
 /// states for it (`（单位：万元）`), if any.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -349,10 +352,15 @@ pub fn t2_columns(text: &str) -> Vec<T2Column> {
     let mut i = 0;
     while i < s.len() {
         let rest = &s[i..];
-        let hit = T2_COLUMNS
-            .iter()
-            .filter(|(name, _)| rest.starts_with(name))
-            .max_by_key(|(name, _)| name.len());
+        // Only where a name's first character stands may a name start.
+        let hit = if rest.starts_with(T2_COLUMN_STARTS) {
+            T2_COLUMNS
+                .iter()
+                .filter(|(name, _)| rest.starts_with(name))
+                .max_by_key(|(name, _)| name.len())
+        } else {
+            None
+        };
         if let Some((name, key)) = hit {
             let after = &rest[name.len()..];
             let unit = header_unit(after);
@@ -715,6 +723,13 @@ mod tests {
                 .collect();
         }
         out
+    }
+
+    #[test]
+    fn t2_column_starts() {
+        for (name, _) in T2_COLUMNS {
+            assert!(name.starts_with(T2_COLUMN_STARTS), "{name}");
+        }
     }
 
     #[test]
