@@ -95,28 +95,16 @@ pub(super) fn split(src: &str) -> Vec<Line> {
     let mut lines = Vec::with_capacity(bytes.len() / 48 + 1);
     let mut start = 0;
     while start < bytes.len() {
-        let rest = src.get(start..).unwrap_or("");
-        // Short lines are scanned byte by byte; long ones with memchr. A
-        // `\r` before the `\n` ends the line sooner.
-        let head = rest.as_bytes().get(..96).unwrap_or(rest.as_bytes());
-        let nl = match head.iter().position(|&b| b == b'\n') {
-            Some(k) => k,
-            None => rest.find('\n').unwrap_or(rest.len()),
-        };
-        let line = rest.get(..nl).unwrap_or("");
-        let cr = if line.as_bytes().contains(&b'\r') {
-            line.find('\r')
-        } else {
-            None
-        };
-        let (end, next) = match (cr, nl < rest.len()) {
-            (Some(r), _) => {
-                let e = start + r;
-                let crlf = bytes.get(e + 1) == Some(&b'\n');
+        // The line ends at the first `\n` or `\r` (a `\r\n` pair is one
+        // break).
+        let rest = bytes.get(start..).unwrap_or(&[]);
+        let (end, next) = match memchr::memchr2(b'\n', b'\r', rest) {
+            Some(k) => {
+                let e = start + k;
+                let crlf = rest.get(k) == Some(&b'\r') && bytes.get(e + 1) == Some(&b'\n');
                 (e, if crlf { e + 2 } else { e + 1 })
             }
-            (None, true) => (start + nl, start + nl + 1),
-            (None, false) => (bytes.len(), bytes.len()),
+            None => (bytes.len(), bytes.len()),
         };
         lines.push(measure(src, start, end));
         start = next;
