@@ -62,13 +62,18 @@ pub(super) fn find(src: &str, lines: &[Line], wrap: Option<u32>) -> (Vec<Region>
     (regions, scan.taken)
 }
 
+/// Whether `s` holds the ASCII byte `b` (as `s.contains(char::from(b))`).
+fn has_byte(s: &str, b: u8) -> bool {
+    memchr::memchr(b, s.as_bytes()).is_some()
+}
+
 /// Field statistics of one line.
 fn stats(src: &str, line: &Line) -> Stats {
     if line.kind != Kind::Text || !line.measurable() {
         return Stats::default();
     }
     let c = line.content(src);
-    if !line.gap && !c.contains(' ') {
+    if !line.gap && !has_byte(c, b' ') {
         let numeric = lines::is_number(c);
         let value = numeric || lines::is_blank_mark(c);
         return Stats {
@@ -103,7 +108,7 @@ fn stats(src: &str, line: &Line) -> Stats {
         };
         st.longest = st.longest.max(chars);
     };
-    if line.gap || c.contains('\u{b}') {
+    if line.gap || has_byte(c, 0x0B) {
         lines::cells(c, cell);
     } else {
         // No tab and no two white-space characters in a row (the line
@@ -300,7 +305,7 @@ impl Scan<'_> {
             let c = l.content(self.src);
             let md_start = l.measurable()
                 && (is_md_row(c)
-                    || (c.contains('|')
+                    || (has_byte(c, b'|')
                         && self
                             .lines
                             .get(i + 1)
@@ -309,7 +314,7 @@ impl Scan<'_> {
             let found = match found {
                 Some(r) => Some(r),
                 None if ends_pipe(c) => self.cell_per_line(i),
-                None if l.measurable() && c.contains('\t') => self.tabs(i),
+                None if l.measurable() && has_byte(c, b'\t') => self.tabs(i),
                 None => None,
             };
             match found {
@@ -340,7 +345,7 @@ impl Scan<'_> {
                 j += 1;
                 continue;
             }
-            if !(is_md_row(c) || (!lead && c.contains('|'))) {
+            if !(is_md_row(c) || (!lead && has_byte(c, b'|'))) {
                 break;
             }
             let Some(row) = self.md_cells(l) else {
@@ -433,8 +438,9 @@ impl Scan<'_> {
 
     /// A tab-separated table starting at line `i` (two or more lines).
     fn tabs(&self, i: usize) -> Option<Region> {
-        let is_row =
-            |l: &Line| l.kind == Kind::Text && l.measurable() && l.content(self.src).contains('\t');
+        let is_row = |l: &Line| {
+            l.kind == Kind::Text && l.measurable() && has_byte(l.content(self.src), b'\t')
+        };
         let mut rows = Vec::new();
         let mut last = i;
         let mut j = i;

@@ -346,7 +346,7 @@ fn text_lines(doc: &Document) -> Vec<Line<'_>> {
     for raw in doc.source.split_inclusive('\n') {
         let start = offset;
         offset += raw.len();
-        if raw.as_bytes().contains(&0x0C) {
+        if memchr::memchr(0x0C, raw.as_bytes()).is_some() {
             page += 1;
         }
         if let Some(i) = grids
@@ -492,7 +492,7 @@ fn text_line<'a>(
         }
         flush_cells(pending, out, gap);
     }
-    if s.contains('\t') {
+    if memchr::memchr(b'\t', s.as_bytes()).is_some() {
         // Leading tabs are empty cells: split the untrimmed line.
         let raw = run.text;
         let mut items = Vec::new();
