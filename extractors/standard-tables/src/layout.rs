@@ -282,9 +282,11 @@ fn push_text_run<'a>(run: &'a TextRun, tracker: &mut Tracker, out: &mut Vec<Line
     let whole = Piece::run(run);
     let s = run.as_str();
     let mut start = 0;
-    for part in s.split('\n') {
-        let sub = whole.slice(start..start + part.len());
-        start += part.len() + 1;
+    // The parts end at each `\n` and at the end of the run.
+    let ends = memchr::memchr_iter(b'\n', s.as_bytes()).chain([s.len()]);
+    for end in ends {
+        let sub = whole.slice(start..end);
+        start = end + 1;
         if is_furniture(sub.text) {
             continue;
         }
@@ -343,7 +345,13 @@ fn text_lines(doc: &Document) -> Vec<Line<'_>> {
     let mut pending: Vec<Item> = Vec::new();
     let mut offset = 0;
     let mut page = 0;
-    for raw in doc.source.split_inclusive('\n') {
+    // The lines, each with its `\n`, and the text after the last one.
+    let src = doc.source.as_str();
+    let ends = memchr::memchr_iter(b'\n', src.as_bytes())
+        .map(|i| i + 1)
+        .chain((!src.ends_with('\n') && !src.is_empty()).then_some(src.len()));
+    for end in ends {
+        let raw = src.get(offset..end).unwrap_or("");
         let start = offset;
         offset += raw.len();
         if memchr::memchr(0x0C, raw.as_bytes()).is_some() {
