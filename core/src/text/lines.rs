@@ -95,28 +95,16 @@ pub(super) fn split(src: &str) -> Vec<Line> {
     let mut lines = Vec::with_capacity(bytes.len() / 48 + 1);
     let mut start = 0;
     while start < bytes.len() {
-        let rest = src.get(start..).unwrap_or("");
-        // Short lines are scanned byte by byte; long ones with memchr. A
-        // `\r` before the `\n` ends the line sooner.
-        let head = rest.as_bytes().get(..96).unwrap_or(rest.as_bytes());
-        let nl = match head.iter().position(|&b| b == b'\n') {
-            Some(k) => k,
-            None => rest.find('\n').unwrap_or(rest.len()),
-        };
-        let line = rest.get(..nl).unwrap_or("");
-        let cr = if line.as_bytes().contains(&b'\r') {
-            line.find('\r')
-        } else {
-            None
-        };
-        let (end, next) = match (cr, nl < rest.len()) {
-            (Some(r), _) => {
-                let e = start + r;
-                let crlf = bytes.get(e + 1) == Some(&b'\n');
+        // The line ends at the first `\n` or `\r` (a `\r\n` pair is one
+        // break).
+        let rest = bytes.get(start..).unwrap_or(&[]);
+        let (end, next) = match memchr::memchr2(b'\n', b'\r', rest) {
+            Some(k) => {
+                let e = start + k;
+                let crlf = rest.get(k) == Some(&b'\r') && bytes.get(e + 1) == Some(&b'\n');
                 (e, if crlf { e + 2 } else { e + 1 })
             }
-            (None, true) => (start + nl, start + nl + 1),
-            (None, false) => (bytes.len(), bytes.len()),
+            None => (bytes.len(), bytes.len()),
         };
         lines.push(measure(src, start, end));
         start = next;
@@ -163,21 +151,23 @@ fn measure(src: &str, start: usize, end: usize) -> Line {
                 i += 3;
                 continue;
             }
-            let Some(c) = content.get(i..).and_then(|r| r.chars().next()) else {
-                break;
-            };
-            i += c.len_utf8();
-            chars += 1;
-            let space = if c.is_ascii() {
+            // An ASCII character is one byte wide and needs no decoding.
+            let space = if b.is_ascii() {
+                i += 1;
                 width += 1;
-                c == ' ' || c == '\t' || c.is_ascii_whitespace()
+                b.is_ascii_whitespace()
             } else {
+                let Some(c) = content.get(i..).and_then(|r| r.chars().next()) else {
+                    break;
+                };
+                i += c.len_utf8();
                 width += char_width(c);
                 is_space(c)
             };
+            chars += 1;
             if space {
                 spaces += 1;
-                gap |= spaces >= 2 || c == '\t';
+                gap |= spaces >= 2 || b == b'\t';
             } else {
                 spaces = 0;
             }
@@ -523,56 +513,61 @@ const NUMBER_WINDOW: usize = 48;
 /// leaves only one space between narrow columns).
 pub(super) fn cells(s: &str, mut f: impl FnMut(usize, usize)) {
     for (a, b) in fields(s) {
-        let field = s.get(a..b).unwrap_or("");
-        // Walk the field's tokens back from its end while they are numbers.
-        let mut cut = field.len();
-        let mut count = 0;
-        let mut end = field.len();
-        while end > 0 {
-            let head = field.get(..end).unwrap_or("");
-            // A number is at most 40 bytes: look for the space before the
-            // token only that far back.
-            let mut from = head.len().saturating_sub(NUMBER_WINDOW);
-            while !head.is_char_boundary(from) {
-                from += 1;
+        field_cells(s, a, b, &mut f);
+    }
+}
+
+/// Calls `f` with the byte range of each cell of the field `s[a..b]`, as
+/// [`cells`] does for each of a line's [`fields`].
+pub(super) fn field_cells(s: &str, a: usize, b: usize, mut f: impl FnMut(usize, usize)) {
+    let field = s.get(a..b).unwrap_or("");
+    // Walk the field's tokens back from its end while they are numbers.
+    let mut cut = field.len();
+    let mut count = 0;
+    let mut end = field.len();
+    while end > 0 {
+        let head = field.get(..end).unwrap_or("");
+        // A number is at most 40 bytes: look for the space before the
+        // token only that far back.
+        let mut from = head.len().saturating_sub(NUMBER_WINDOW);
+        while !head.is_char_boundary(from) {
+            from += 1;
+        }
+        let tail = head.get(from..).unwrap_or("");
+        let (token_start, next_end) = match tail.char_indices().rev().find(|&(_, c)| is_space(c)) {
+            Some((k, c)) => (from + k + c.len_utf8(), from + k),
+            None if from == 0 => (0, 0),
+            // The token is longer than any number.
+            None => break,
+        };
+        if !is_number(head.get(token_start..).unwrap_or("")) {
+            break;
+        }
+        count += 1;
+        cut = token_start;
+        end = next_end;
+    }
+    if count < 2 {
+        f(a, b);
+        return;
+    }
+    let prefix = field.get(..cut).unwrap_or("").trim_end_matches(is_space);
+    if !prefix.is_empty() {
+        f(a, a + prefix.len());
+    }
+    let mut start = None;
+    for (k, c) in field.get(cut..).unwrap_or("").char_indices() {
+        match (is_space(c), start) {
+            (true, Some(st)) => {
+                f(a + cut + st, a + cut + k);
+                start = None;
             }
-            let tail = head.get(from..).unwrap_or("");
-            let (token_start, next_end) =
-                match tail.char_indices().rev().find(|&(_, c)| is_space(c)) {
-                    Some((k, c)) => (from + k + c.len_utf8(), from + k),
-                    None if from == 0 => (0, 0),
-                    // The token is longer than any number.
-                    None => break,
-                };
-            if !is_number(head.get(token_start..).unwrap_or("")) {
-                break;
-            }
-            count += 1;
-            cut = token_start;
-            end = next_end;
+            (false, None) => start = Some(k),
+            _ => {}
         }
-        if count < 2 {
-            f(a, b);
-            continue;
-        }
-        let prefix = field.get(..cut).unwrap_or("").trim_end_matches(is_space);
-        if !prefix.is_empty() {
-            f(a, a + prefix.len());
-        }
-        let mut start = None;
-        for (k, c) in field.get(cut..).unwrap_or("").char_indices() {
-            match (is_space(c), start) {
-                (true, Some(st)) => {
-                    f(a + cut + st, a + cut + k);
-                    start = None;
-                }
-                (false, None) => start = Some(k),
-                _ => {}
-            }
-        }
-        if let Some(st) = start {
-            f(a + cut + st, b);
-        }
+    }
+    if let Some(st) = start {
+        f(a + cut + st, b);
     }
 }
 

@@ -62,13 +62,18 @@ pub(super) fn find(src: &str, lines: &[Line], wrap: Option<u32>) -> (Vec<Region>
     (regions, scan.taken)
 }
 
+/// Whether `s` holds the ASCII byte `b` (as `s.contains(char::from(b))`).
+fn has_byte(s: &str, b: u8) -> bool {
+    memchr::memchr(b, s.as_bytes()).is_some()
+}
+
 /// Field statistics of one line.
 fn stats(src: &str, line: &Line) -> Stats {
     if line.kind != Kind::Text || !line.measurable() {
         return Stats::default();
     }
     let c = line.content(src);
-    if !line.gap && !c.contains(' ') {
+    if !line.gap && !has_byte(c, b' ') {
         let numeric = lines::is_number(c);
         let value = numeric || lines::is_blank_mark(c);
         return Stats {
@@ -84,7 +89,7 @@ fn stats(src: &str, line: &Line) -> Stats {
         all_values: true,
         ..Stats::default()
     };
-    lines::cells(c, |a, b| {
+    let cell = |a: usize, b: usize| {
         let f = c.get(a..b).unwrap_or("");
         let numeric = lines::is_number(f);
         if st.fields == 0 {
@@ -95,8 +100,22 @@ fn stats(src: &str, line: &Line) -> Stats {
         let value = numeric || lines::is_blank_mark(f);
         st.all_values &= value;
         st.last_value = value;
-        st.longest = st.longest.max(f.chars().count() as u32);
-    });
+        // The whole content's characters are counted already.
+        let chars = if a == 0 && b == c.len() {
+            line.chars
+        } else {
+            f.chars().count() as u32
+        };
+        st.longest = st.longest.max(chars);
+    };
+    if line.gap || has_byte(c, 0x0B) {
+        lines::cells(c, cell);
+    } else {
+        // No tab and no two white-space characters in a row (the line
+        // tells, but for a vertical tab, which it does not count): the
+        // content is one field.
+        lines::field_cells(c, 0, c.len(), cell);
+    }
     if usize::from(st.fields) > MAX_CELLS {
         // Not a table row; report it as one long field.
         return Stats {
@@ -286,7 +305,7 @@ impl Scan<'_> {
             let c = l.content(self.src);
             let md_start = l.measurable()
                 && (is_md_row(c)
-                    || (c.contains('|')
+                    || (has_byte(c, b'|')
                         && self
                             .lines
                             .get(i + 1)
@@ -295,7 +314,7 @@ impl Scan<'_> {
             let found = match found {
                 Some(r) => Some(r),
                 None if ends_pipe(c) => self.cell_per_line(i),
-                None if l.measurable() && c.contains('\t') => self.tabs(i),
+                None if l.measurable() && has_byte(c, b'\t') => self.tabs(i),
                 None => None,
             };
             match found {
@@ -326,7 +345,7 @@ impl Scan<'_> {
                 j += 1;
                 continue;
             }
-            if !(is_md_row(c) || (!lead && c.contains('|'))) {
+            if !(is_md_row(c) || (!lead && has_byte(c, b'|'))) {
                 break;
             }
             let Some(row) = self.md_cells(l) else {
@@ -419,8 +438,9 @@ impl Scan<'_> {
 
     /// A tab-separated table starting at line `i` (two or more lines).
     fn tabs(&self, i: usize) -> Option<Region> {
-        let is_row =
-            |l: &Line| l.kind == Kind::Text && l.measurable() && l.content(self.src).contains('\t');
+        let is_row = |l: &Line| {
+            l.kind == Kind::Text && l.measurable() && has_byte(l.content(self.src), b'\t')
+        };
         let mut rows = Vec::new();
         let mut last = i;
         let mut j = i;

@@ -98,36 +98,35 @@ pub fn strip_explanations(s: &str) -> String {
     // Drop an unopened prefix first.
     let mut depth: i32 = 0;
     let mut cut = 0;
-    for (i, c) in s.char_indices() {
-        match c {
-            '(' => depth += 1,
-            ')' if depth == 0 => cut = i + 1,
-            ')' => depth -= 1,
-            _ => {}
+    for i in memchr::memchr2_iter(b'(', b')', s.as_bytes()) {
+        match s.as_bytes().get(i) {
+            Some(b'(') => depth += 1,
+            Some(b')') if depth == 0 => cut = i + 1,
+            _ => depth -= 1,
         }
     }
     let s = &s[cut..];
     let mut out = String::with_capacity(s.len());
     let mut stack: Vec<usize> = Vec::new();
-    for c in s.chars() {
-        match c {
-            '(' => {
-                stack.push(out.len());
-                out.push(c);
+    // The text between brackets is copied in runs, from `kept` on (the
+    // brackets are ASCII, so every run is whole characters).
+    let mut kept = 0;
+    for i in memchr::memchr2_iter(b'(', b')', s.as_bytes()) {
+        out.push_str(&s[kept..i]);
+        kept = i + 1;
+        if s.as_bytes().get(i) == Some(&b'(') {
+            stack.push(out.len());
+            out.push('(');
+        } else if let Some(open) = stack.pop() {
+            let body = out.get(open + 1..).unwrap_or("");
+            if stack.is_empty() && is_numbering_body(body) {
+                out.push(')');
+            } else {
+                out.truncate(open);
             }
-            ')' => {
-                if let Some(open) = stack.pop() {
-                    let body = out.get(open + 1..).unwrap_or("");
-                    if stack.is_empty() && is_numbering_body(body) {
-                        out.push(c);
-                    } else {
-                        out.truncate(open);
-                    }
-                }
-            }
-            _ => out.push(c),
         }
     }
+    out.push_str(&s[kept..]);
     if let Some(&open) = stack.first() {
         out.truncate(open);
     }
@@ -333,6 +332,9 @@ const T2_COLUMNS: &[(&str, &str)] = &[
     ("采购总金额", "amount_yuan"),
 ];
 
+/// The characters the names in [`T2_COLUMNS`] start with.
+const T2_COLUMN_STARTS: [char; 6] = ['本', '对', '现', '上', '处', '采'];
+
 /// A table 二 column named in a header, with the money unit the header
 /// states for it (`（单位：万元）`), if any.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -350,10 +352,15 @@ pub fn t2_columns(text: &str) -> Vec<T2Column> {
     let mut i = 0;
     while i < s.len() {
         let rest = &s[i..];
-        let hit = T2_COLUMNS
-            .iter()
-            .filter(|(name, _)| rest.starts_with(name))
-            .max_by_key(|(name, _)| name.len());
+        // Only where a name's first character stands may a name start.
+        let hit = if rest.starts_with(T2_COLUMN_STARTS) {
+            T2_COLUMNS
+                .iter()
+                .filter(|(name, _)| rest.starts_with(name))
+                .max_by_key(|(name, _)| name.len())
+        } else {
+            None
+        };
         if let Some((name, key)) = hit {
             let after = &rest[name.len()..];
             let unit = header_unit(after);
@@ -409,6 +416,31 @@ const SECTIONS: &[(Section, char, usize, &[&str])] = &[
 /// its words within a few characters.
 pub fn sections(norm: &str) -> Vec<(usize, Section)> {
     let mut out = Vec::new();
+    scan_titles(norm, true, |pos, section| {
+        out.push((pos, section));
+        true
+    });
+    out
+}
+
+/// Whether `norm` or any substring of it holds a title by the rules of
+/// [`sections`]: the same test without the rule that a numeral glued to a
+/// preceding numeral is another number (a substring may cut that numeral
+/// off), so that it holds for a text whenever [`sections`] finds a title in
+/// a substring of it.
+pub fn may_hold_title(norm: &str) -> bool {
+    let mut any = false;
+    scan_titles(norm, false, |_, _| {
+        any = true;
+        false
+    });
+    any
+}
+
+/// Calls `f` with each section title of `norm` (byte offset and section),
+/// in order, while it returns true; `glued` applies the rule that a numeral
+/// glued to a preceding numeral is none.
+fn scan_titles(norm: &str, glued: bool, mut f: impl FnMut(usize, Section) -> bool) {
     let bytes = norm.as_bytes();
     // One pass over the separators (`、`, `.`, `,`), each looking back at
     // the numeral before it: positions come in order, one title at most
@@ -433,7 +465,7 @@ pub fn sections(norm: &str) -> Vec<(usize, Section)> {
             continue;
         };
         // A numeral glued to a preceding numeral (十二、) is another number.
-        if norm[..pos].chars().next_back().is_some_and(is_numeral) {
+        if glued && norm[..pos].chars().next_back().is_some_and(is_numeral) {
             continue;
         }
         let rest = norm.get(j + sep_len..).unwrap_or("");
@@ -441,11 +473,10 @@ pub fn sections(norm: &str) -> Vec<(usize, Section)> {
             .char_indices()
             .nth(*window)
             .map_or(rest, |(b, _)| &rest[..b]);
-        if words.iter().any(|w| head.contains(w)) {
-            out.push((pos, *section));
+        if words.iter().any(|w| head.contains(w)) && !f(pos, *section) {
+            return;
         }
     }
-    out
 }
 
 /// Whether a text names table 三's extra subtotal column (法人或其他组织小计).
@@ -677,13 +708,27 @@ mod tests {
             "诉讼",
             "一二三、",
         ];
-        for a in pieces {
-            for b in pieces {
-                for c in pieces {
-                    let text = format!("{a}{b}{c}");
-                    assert_eq!(sections(&text), sections_reference(&text), "{text}");
-                }
-            }
+        for text in texts(&pieces, 3) {
+            assert_eq!(sections(&text), sections_reference(&text), "{text}");
+        }
+    }
+
+    /// Every text made of `n` of the pieces, one after another.
+    fn texts(pieces: &[&str], n: usize) -> Vec<String> {
+        let mut out = vec![String::new()];
+        for _ in 0..n {
+            out = out
+                .iter()
+                .flat_map(|t| pieces.iter().map(move |p| format!("{t}{p}")))
+                .collect();
+        }
+        out
+    }
+
+    #[test]
+    fn t2_column_starts() {
+        for (name, _) in T2_COLUMNS {
+            assert!(name.starts_with(T2_COLUMN_STARTS), "{name}");
         }
     }
 
@@ -696,5 +741,73 @@ mod tests {
         assert_eq!(strip_explanations("规章(件"), "规章");
         assert_eq!(strip_explanations("情形)规章"), "规章");
         assert_eq!(strip_explanations("(1)规章"), "(1)规章");
+    }
+
+    /// [`strip_explanations`] as first written, character by character.
+    fn strip_reference(s: &str) -> String {
+        let mut depth: i32 = 0;
+        let mut cut = 0;
+        for (i, c) in s.char_indices() {
+            match c {
+                '(' => depth += 1,
+                ')' if depth == 0 => cut = i + 1,
+                ')' => depth -= 1,
+                _ => {}
+            }
+        }
+        let s = &s[cut..];
+        let mut out = String::new();
+        let mut stack: Vec<usize> = Vec::new();
+        for c in s.chars() {
+            match c {
+                '(' => {
+                    stack.push(out.len());
+                    out.push(c);
+                }
+                ')' => {
+                    if let Some(open) = stack.pop() {
+                        let body = out.get(open + 1..).unwrap_or("");
+                        if stack.is_empty() && is_numbering_body(body) {
+                            out.push(c);
+                        } else {
+                            out.truncate(open);
+                        }
+                    }
+                }
+                _ => out.push(c),
+            }
+        }
+        if let Some(&open) = stack.first() {
+            out.truncate(open);
+        }
+        out
+    }
+
+    #[test]
+    fn explanations_agree_with_reference() {
+        let pieces = ["(", ")", "二", "12", "部分公开", "x", "(一)", "((", "))"];
+        for text in texts(&pieces, 4) {
+            assert_eq!(strip_explanations(&text), strip_reference(&text), "{text}");
+        }
+    }
+
+    #[test]
+    fn titles_of_parts_are_titles_of_the_whole() {
+        let pieces = [
+            "一",
+            "二、主动公开",
+            "三.",
+            "收到和处理",
+            "四,复议",
+            "、",
+            "x",
+            "十",
+        ];
+        for text in texts(&pieces, 3) {
+            let found = text
+                .char_indices()
+                .any(|(i, _)| !sections(&text[i..]).is_empty());
+            assert!(!found || may_hold_title(&text), "{text}");
+        }
     }
 }

@@ -239,6 +239,7 @@ fn grid_lines<'a>(table: &'a Table, id: usize, out: &mut Vec<Line<'a>>) {
 
 fn html_lines(doc: &Document) -> Vec<Line<'_>> {
     let mut out = Vec::new();
+    let mut tracker = Tracker::default();
     let mut table_id = 0;
     for block in &doc.blocks {
         match &block.kind {
@@ -248,12 +249,12 @@ fn html_lines(doc: &Document) -> Vec<Line<'_>> {
             }
             BlockKind::Table(t) => {
                 for cell in t.rows.iter().flatten().filter(|c| !c.covered) {
-                    push_text_run(&cell.text, &mut out);
+                    push_text_run(&cell.text, &mut tracker, &mut out);
                 }
             }
             BlockKind::Heading { text, .. } | BlockKind::Paragraph(text) => {
                 if !is_markup(text.as_str()) {
-                    push_text_run(text, &mut out);
+                    push_text_run(text, &mut tracker, &mut out);
                 }
             }
         }
@@ -265,7 +266,7 @@ fn html_lines(doc: &Document) -> Vec<Line<'_>> {
 /// its digits are attributes, not values.
 fn is_markup(text: &str) -> bool {
     // Every marker holds `<` or `=`: text with neither needs no lowering.
-    if !text.contains(['<', '=']) {
+    if memchr::memchr2(b'<', b'=', text.as_bytes()).is_none() {
         return false;
     }
     let lower = text.to_ascii_lowercase();
@@ -277,26 +278,19 @@ fn is_markup(text: &str) -> bool {
 }
 
 /// Pushes a text run as lines, one per `\n`-separated part.
-fn push_text_run<'a>(run: &'a TextRun, out: &mut Vec<Line<'a>>) {
+fn push_text_run<'a>(run: &'a TextRun, tracker: &mut Tracker, out: &mut Vec<Line<'a>>) {
     let whole = Piece::run(run);
     let s = run.as_str();
     let mut start = 0;
-    for part in s.split('\n') {
-        let sub = whole.slice(start..start + part.len());
-        start += part.len() + 1;
+    // The parts end at each `\n` and at the end of the run.
+    let ends = memchr::memchr_iter(b'\n', s.as_bytes()).chain([s.len()]);
+    for end in ends {
+        let sub = whole.slice(start..end);
+        start = end + 1;
         if is_furniture(sub.text) {
             continue;
         }
-        let items = tokenize(&sub);
-        if !items.is_empty() {
-            out.push(Line {
-                items,
-                grid: false,
-                table: None,
-                gap_before: false,
-                page: 0,
-            });
-        }
+        tracker.push_tokens(&sub, false, out);
     }
 }
 
@@ -346,14 +340,21 @@ fn text_lines(doc: &Document) -> Vec<Line<'_>> {
     grids.sort_by_key(|t| t.span.start);
     let mut emitted = vec![false; grids.len()];
     let mut out = Vec::new();
+    let mut tracker = Tracker::default();
     let mut gap = false;
     let mut pending: Vec<Item> = Vec::new();
     let mut offset = 0;
     let mut page = 0;
-    for raw in doc.source.split_inclusive('\n') {
+    // The lines, each with its `\n`, and the text after the last one.
+    let src = doc.source.as_str();
+    let ends = memchr::memchr_iter(b'\n', src.as_bytes())
+        .map(|i| i + 1)
+        .chain((!src.ends_with('\n') && !src.is_empty()).then_some(src.len()));
+    for end in ends {
+        let raw = src.get(offset..end).unwrap_or("");
         let start = offset;
         offset += raw.len();
-        if raw.as_bytes().contains(&0x0C) {
+        if memchr::memchr(0x0C, raw.as_bytes()).is_some() {
             page += 1;
         }
         if let Some(i) = grids
@@ -381,7 +382,7 @@ fn text_lines(doc: &Document) -> Vec<Line<'_>> {
         }
         let before = out.len();
         let run = Piece::source(line, start);
-        text_line(run, &mut pending, &mut out, &mut gap);
+        text_line(run, &mut pending, &mut tracker, &mut out, &mut gap);
         for l in out.iter_mut().skip(before) {
             l.page = page;
             if l.grid {
@@ -454,6 +455,7 @@ fn flush_cells<'a>(pending: &mut Vec<Item<'a>>, out: &mut Vec<Line<'a>>, gap: &m
 fn text_line<'a>(
     run: Piece<'a>,
     pending: &mut Vec<Item<'a>>,
+    tracker: &mut Tracker,
     out: &mut Vec<Line<'a>>,
     gap: &mut bool,
 ) {
@@ -498,7 +500,7 @@ fn text_line<'a>(
         }
         flush_cells(pending, out, gap);
     }
-    if s.contains('\t') {
+    if memchr::memchr(b'\t', s.as_bytes()).is_some() {
         // Leading tabs are empty cells: split the untrimmed line.
         let raw = run.text;
         let mut items = Vec::new();
@@ -513,16 +515,118 @@ fn text_line<'a>(
         flush_cells(&mut items, out, gap);
         return;
     }
-    let items = tokenize(&t);
-    if !items.is_empty() {
-        out.push(Line {
-            items,
-            grid: false,
-            table: None,
-            gap_before: std::mem::take(gap),
-            page: 0,
-        });
+    // The trimmed line neither is empty nor ends in a bar, so its last
+    // character is no token separator: it always has tokens, and takes the
+    // gap.
+    tracker.push_tokens(&t, std::mem::take(gap), out);
+}
+
+/// Whether a section may be in force yet, followed while lines are read, so
+/// that the text lines before the first one that can open a section are not
+/// tokenised at all.
+///
+/// Dropping such a line changes nothing [`regions`] returns: until a row
+/// names a title or an anchor no section is in force, so its rows would go
+/// to no section (text rows have no table kind), and it cannot name one
+/// itself, since [`may_mark`] is false.
+#[derive(Default)]
+struct Tracker {
+    /// A line that may name a title or an anchor has been pushed.
+    open: bool,
+    /// The lines before this one have been looked at.
+    seen: usize,
+    /// A buffer for normalized text.
+    norm: String,
+}
+
+impl Tracker {
+    /// Looks at the grid lines pushed since the last text line. A grid
+    /// row's label joins some of its cells: without a mark in any cell it
+    /// names no title or anchor.
+    fn catch_up(&mut self, out: &[Line]) {
+        if !self.open {
+            self.open = out
+                .iter()
+                .skip(self.seen)
+                .any(|line| line.grid && line.items.iter().any(|it| has_mark(it.text())));
+        }
+        self.seen = out.len();
     }
+
+    /// Pushes the tokens of a text line as a line (when there are any),
+    /// unless no section can be in force before it and it cannot open one.
+    fn push_tokens<'a>(&mut self, piece: &Piece<'a>, gap_before: bool, out: &mut Vec<Line<'a>>) {
+        self.catch_up(out);
+        if !self.open {
+            if !may_mark(piece.text, &mut self.norm) {
+                return;
+            }
+            self.open = true;
+        }
+        let items = tokenize(piece);
+        if !items.is_empty() {
+            out.push(Line {
+                items,
+                grid: false,
+                table: None,
+                gap_before,
+                page: 0,
+            });
+        }
+        self.seen = out.len();
+    }
+}
+
+/// Whether `s` holds one of the characters one of which every section title
+/// (its numeral) and every anchor holds: 二 三 四 五 六, 勾 (本列数据的勾稽关系),
+/// 收 (本年新收…) and 复 (未经复议直接起诉). Normalizing creates none of them.
+fn has_mark(s: &str) -> bool {
+    let b = s.as_bytes();
+    let mut i = 0;
+    while let Some(&lead) = b.get(i) {
+        if !(0xE0..0xF0).contains(&lead) {
+            i += 1;
+            continue;
+        }
+        // A three-byte character: the marks' UTF-8 encodings.
+        let tail = (
+            b.get(i + 1).copied().unwrap_or(0),
+            b.get(i + 2).copied().unwrap_or(0),
+        );
+        let mark = match lead {
+            0xE4 => matches!(tail, (0xBA, 0x8C) | (0xB8, 0x89) | (0xBA, 0x94)),
+            0xE5 => matches!(
+                tail,
+                (0x9B, 0x9B) | (0x85, 0xAD) | (0x8B, 0xBE) | (0xA4, 0x8D)
+            ),
+            0xE6 => tail == (0x94, 0xB6),
+            _ => false,
+        };
+        if mark {
+            return true;
+        }
+        i += 3;
+    }
+    false
+}
+
+/// Whether some row of the text line `text` may name a section title or an
+/// anchor (false only when none can).
+///
+/// A text row's label is a run of consecutive word tokens joined by spaces;
+/// only white space, bars and no-break spaces stand between them in the
+/// line. Normalizing folds character by character and drops white space, so
+/// the normalized label is a substring of the normalized line with its bars
+/// dropped; a title found in a substring makes [`label::may_hold_title`]
+/// true for the whole, and an anchor in a substring is in the whole.
+fn may_mark(text: &str, buf: &mut String) -> bool {
+    if !has_mark(text) {
+        return false;
+    }
+    buf.clear();
+    label::normalize_into(text, buf);
+    buf.retain(|c| c != '|');
+    label::may_hold_title(buf) || ANCHOR_WORDS.any_in(buf)
 }
 
 /// Units a number in running text may carry (a short list: in run-together
@@ -841,21 +945,25 @@ pub fn regions(rows: Vec<Row<'_>>) -> Regions<'_> {
     // One buffer for every row's normalized label.
     let mut norm = String::new();
     for row in rows {
-        norm.clear();
-        label::normalize_into(&row.label, &mut norm);
-        let found = label::sections(&norm);
-        for (_, s) in &found {
-            if !out.titles.contains(s) {
-                out.titles.push(*s);
+        // Every title and anchor holds a mark, and normalizing creates
+        // none: a label without one moves no section.
+        if has_mark(&row.label) {
+            norm.clear();
+            label::normalize_into(&row.label, &mut norm);
+            let found = label::sections(&norm);
+            for (_, s) in &found {
+                if !out.titles.contains(s) {
+                    out.titles.push(*s);
+                }
             }
-        }
-        if let Some((_, s)) = found.last() {
-            current = Some(*s);
-        }
-        if ANCHOR_WORDS.any_in(&norm) {
-            for (s, anchor) in ANCHORS {
-                if norm.contains(anchor) && current.is_none_or(|c| c < *s) {
-                    current = Some(*s);
+            if let Some((_, s)) = found.last() {
+                current = Some(*s);
+            }
+            if ANCHOR_WORDS.any_in(&norm) {
+                for (s, anchor) in ANCHORS {
+                    if norm.contains(anchor) && current.is_none_or(|c| c < *s) {
+                        current = Some(*s);
+                    }
                 }
             }
         }
@@ -925,6 +1033,20 @@ mod tests {
             "一、本年新收政府信息公开申请数量 713000074二、上年结转",
             "一、本年新收政府信息公开申请数量 #713000074 二、上年结转",
         );
+    }
+
+    #[test]
+    fn marks() {
+        let marks = ['二', '三', '四', '五', '六', '勾', '收', '复'];
+        for c in marks {
+            assert!(has_mark(&format!("a{c}b")), "{c}");
+        }
+        let others =
+            "一七八九十主动公开申请情况第条本列数据的稽关系年新未经议直接起诉、，。abc１２";
+        for c in others.chars() {
+            assert!(!has_mark(&c.to_string()), "{c}");
+        }
+        assert!(!has_mark(""));
     }
 
     #[test]

@@ -899,8 +899,7 @@ fn plain_grid(
     interpret(
         &index_runs,
         0,
-        &mut Vec::new(),
-        &mut Vec::new(),
+        &mut Vec::with_capacity(count),
         &mut readings,
     );
     let num = |i: &usize| cells.get(*i).and_then(|c| c.0.num());
@@ -988,45 +987,38 @@ type RowIndices = Vec<Option<usize>>;
 /// Enumerates readings of the runs: each run is either row-major cells, or
 /// (at a row boundary) seven runs of equal length k ≥ 2 are k rows column by
 /// column.
-fn interpret<T: Copy>(
-    runs: &[Vec<T>],
-    at: usize,
-    rows: &mut Vec<Vec<T>>,
-    buffer: &mut Vec<T>,
-    out: &mut Vec<Vec<Vec<T>>>,
-) {
+///
+/// Every row holds seven cells, so the rows read so far and the cells of
+/// the row not yet complete are kept as one sequence, seven cells a row: a
+/// row boundary is a length divisible by seven, and going back is a
+/// truncation.
+fn interpret<T: Copy>(runs: &[Vec<T>], at: usize, cells: &mut Vec<T>, out: &mut Vec<Vec<Vec<T>>>) {
     if out.len() > 64 {
         return;
     }
+    let boundary = cells.len() % 7 == 0;
     let Some(run) = runs.get(at) else {
-        if buffer.is_empty() {
-            out.push(rows.clone());
+        if boundary {
+            out.push(cells.chunks(7).map(<[T]>::to_vec).collect());
         }
         return;
     };
+    let before = cells.len();
     // Column-major block.
-    if buffer.is_empty() && run.len() >= 2 {
+    if boundary && run.len() >= 2 {
         let block = runs.get(at..at + 7);
         if let Some(block) = block
             && block.iter().all(|r| r.len() == run.len())
         {
-            let before = rows.len();
             for i in 0..run.len() {
-                rows.push(block.iter().filter_map(|col| col.get(i).copied()).collect());
+                cells.extend(block.iter().filter_map(|col| col.get(i).copied()));
             }
-            interpret(runs, at + 7, rows, buffer, out);
-            rows.truncate(before);
+            interpret(runs, at + 7, cells, out);
+            cells.truncate(before);
         }
     }
     // Row-major cells.
-    let before_rows = rows.len();
-    let before_buf = buffer.clone();
-    buffer.extend(run.iter().copied());
-    while buffer.len() >= 7 {
-        let rest = buffer.split_off(7);
-        rows.push(std::mem::replace(buffer, rest));
-    }
-    interpret(runs, at + 1, rows, buffer, out);
-    rows.truncate(before_rows);
-    *buffer = before_buf;
+    cells.extend(run.iter().copied());
+    interpret(runs, at + 1, cells, out);
+    cells.truncate(before);
 }
