@@ -116,10 +116,10 @@ impl FreeForm {
         let (self_refs, rest) = found.split_at(SELF_REFERENCES.len().min(found.len()));
         let (period, rest) = rest.split_at(PERIOD_WORDS.len().min(rest.len()));
         let (regulations, post_2019_refs) = rest.split_at(1.min(rest.len()));
-        let id = nianbao_narrative::meta::identify(doc);
+        let head = nianbao_narrative::meta::heading(doc);
         let sections = outline(doc);
         let mut sum = 0.0;
-        let titled = id.meta.title.is_some();
+        let titled = head.titled();
         if titled {
             sum += 1.2;
         }
@@ -151,7 +151,7 @@ impl FreeForm {
             || post_2019_refs.contains(&true);
         if post_2019 {
             score *= 0.1;
-        } else if id.meta.year.is_some_and(|y| y >= 2019) {
+        } else if head.year().is_some_and(|y| y >= 2019) {
             score *= 0.35;
         }
         score

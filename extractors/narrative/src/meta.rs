@@ -457,15 +457,55 @@ pub fn identify(doc: &Document) -> Arc<Identity> {
     doc.view(read_identity)
 }
 
+/// The title and the statistics period's year: the part of the identity
+/// that scoring needs, read once per document and shared (documents that
+/// no extractor takes never read the rest).
+pub struct Heading {
+    title: Option<TitleHit>,
+    /// The index of the title's (last) line among the text lines.
+    title_idx: Option<usize>,
+    period: Option<i32>,
+}
+
+impl Heading {
+    /// Whether a title was found ([`Identity`]'s title is then set).
+    pub fn titled(&self) -> bool {
+        self.title.is_some()
+    }
+
+    /// The year reported on, as [`Identity`] has it: the title's, or else
+    /// the statistics period's.
+    pub fn year(&self) -> Option<i32> {
+        self.title.as_ref().and_then(|t| t.2.year).or(self.period)
+    }
+}
+
+/// The report's [`Heading`], read once per document and shared.
+pub fn heading(doc: &Document) -> Arc<Heading> {
+    doc.view(read_heading)
+}
+
+fn read_heading(doc: &Document) -> Heading {
+    let norms = crate::norm::blocks(doc);
+    let lines = lines(doc, &norms);
+    let (title, title_idx) = find_title(&lines);
+    Heading {
+        title,
+        title_idx,
+        period: period_year(&lines),
+    }
+}
+
 /// Reads the report's identity.
 fn read_identity(doc: &Document) -> Identity {
+    let head = heading(doc);
     let norms = crate::norm::blocks(doc);
     let lines = lines(doc, &norms);
     let mut id = Identity::default();
 
     // Title.
-    let (title, title_idx) = find_title(&lines);
-    if let Some((text, span, parsed)) = &title {
+    let (title, title_idx) = (&head.title, head.title_idx);
+    if let Some((text, span, parsed)) = title {
         id.meta.title = Some(text.clone());
         id.title_span = Some(*span);
         id.meta.year = parsed.year;
@@ -494,8 +534,7 @@ fn read_identity(doc: &Document) -> Identity {
     }
 
     // Year.
-    let period = period_year(&lines);
-    match (id.meta.year, period) {
+    match (id.meta.year, head.period) {
         (None, p) => id.meta.year = p,
         (Some(t), Some(p)) if t != p => id.warnings.push(format!(
             "the title says {t} but the statistics period is {p}; kept {t}"
