@@ -348,12 +348,15 @@ fn parse_title(s: &str) -> Option<Title> {
             agency: agency.filter(|a| !a.is_empty()),
             year,
         }
-    } else if let Some(c) = TITLE_YEAR_INSIDE.captures(s) {
+    } else if let Some(c) = year_inside_shape(s)
+        .then(|| TITLE_YEAR_INSIDE.captures(s))
+        .flatten()
+    {
         Title {
             agency: c.name("agency").map(|m| m.as_str().to_string()),
             year: c.name("year").and_then(|m| year_value(m.as_str())),
         }
-    } else if TITLE_NO_YEAR.is_match(s) {
+    } else if no_year_title(s) {
         Title {
             agency: leading_agency(s),
             year: None,
@@ -371,18 +374,94 @@ fn parse_title(s: &str) -> Option<Title> {
     (named && (title.year.is_some() || title.agency.is_some())).then_some(title)
 }
 
+/// The forms of [`BODY`].
+const BODY_FORMS: [&str; 5] = [
+    "政府信息与政务公开",
+    "政府信息公开",
+    "政务信息公开",
+    "政务公开",
+    "信息公开",
+];
+
+/// `s` and `s` without `suffix`, when it ends so.
+fn with_and_without<'s>(s: &'s str, suffix: &str) -> impl Iterator<Item = &'s str> {
+    [Some(s), s.strip_suffix(suffix)].into_iter().flatten()
+}
+
+/// The first parts of `s` that leave a form of [`BODY`], optionally 工作
+/// and 年度, then 报告 or 年报: the first part of every match of
+/// [`TITLE_NO_YEAR`], by length and characters not checked.
+fn no_year_agencies(s: &str) -> impl Iterator<Item = &str> {
+    ["报告", "年报"]
+        .into_iter()
+        .filter_map(|e| s.strip_suffix(e))
+        .flat_map(|s| with_and_without(s, "年度"))
+        .flat_map(|s| with_and_without(s, "工作"))
+        .flat_map(|s| BODY_FORMS.iter().filter_map(move |b| s.strip_suffix(b)))
+}
+
+/// `TITLE_NO_YEAR.is_match(s)`, with the expression run only when a
+/// character it must class as digit or not is outside those known here: a
+/// match is a first part of two to forty characters none of which is a
+/// (Unicode) digit, followed by what [`no_year_agencies`] strips.
+fn no_year_title(s: &str) -> bool {
+    let not_digit = |c: char| {
+        is_han(c)
+            || (c.is_ascii() && !c.is_ascii_digit())
+            || matches!(
+                c,
+                '•' | '·' | '：' | '（' | '）' | '、' | '《' | '》' | '【' | '】' | '｜' | '—'
+            )
+    };
+    let mut unsure = false;
+    for agency in no_year_agencies(s) {
+        if !(2..=40).contains(&agency.chars().count()) {
+            continue;
+        }
+        if agency.chars().all(not_digit) {
+            return true;
+        }
+        // A part with an ASCII digit never matches `\D{2,40}`.
+        unsure |= !agency.contains(|c: char| c.is_ascii_digit());
+    }
+    unsure && TITLE_NO_YEAR.is_match(s)
+}
+
+/// `s` without a trailing year as [`YEAR`] writes it, taking any
+/// character but an ASCII letter or mark for `\d` (so that no year is
+/// missed).
+fn strip_year(s: &str) -> Option<&str> {
+    let mut rev = s.char_indices().rev();
+    let (d3, d2, d1) = (rev.next()?.1, rev.next()?.1, rev.next()?.1);
+    let (start, d0) = rev.next()?;
+    let digit = |c: char| c.is_ascii_digit() || !c.is_ascii();
+    let latin = matches!((d0, d1), ('1', '9') | ('2', '0')) && digit(d2) && digit(d3);
+    let chinese = [d0, d1, d2, d3].iter().all(|c| YEAR_CN_DIGITS.contains(c));
+    (latin || chinese).then(|| s.get(..start)).flatten()
+}
+
+/// Whether `s` has the shape of every match of [`TITLE_YEAR_INSIDE`]: two
+/// to forty characters, a form of [`BODY`], optionally 工作, a year and 年,
+/// optionally 度 and 工作, then 报告 or 年报 (the first part's characters
+/// not checked).
+fn year_inside_shape(s: &str) -> bool {
+    ["报告", "年报"]
+        .into_iter()
+        .filter_map(|e| s.strip_suffix(e))
+        .flat_map(|s| with_and_without(s, "工作"))
+        .flat_map(|s| with_and_without(s, "度"))
+        .filter_map(|s| s.strip_suffix('年'))
+        .filter_map(strip_year)
+        .flat_map(|s| with_and_without(s, "工作"))
+        .flat_map(|s| BODY_FORMS.iter().filter_map(move |b| s.strip_suffix(b)))
+        .any(|a| (2..=40).contains(&a.chars().count()))
+}
+
 /// The issuer written before the disclosure words of a title's remainder
 /// (`上海市人民政府办公厅政府信息公开…` → `上海市人民政府办公厅`); `None` when the
 /// remainder opens with them.
 fn leading_agency(rest: &str) -> Option<String> {
-    const FORMS: [&str; 5] = [
-        "政府信息与政务公开",
-        "政府信息公开",
-        "政务信息公开",
-        "政务公开",
-        "信息公开",
-    ];
-    if FORMS.iter().any(|f| rest.starts_with(f)) {
+    if BODY_FORMS.iter().any(|f| rest.starts_with(f)) {
         return None;
     }
     let c = LEADING_AGENCY.captures(rest)?;
@@ -1067,6 +1146,37 @@ mod tests {
         }
         assert!(!has_ascii_letter("某局２０１８年"));
         assert!(has_ascii_letter(&format!("{}H5", "某".repeat(20))));
+    }
+
+    #[test]
+    fn title_shapes_as_expressions() {
+        for s in [
+            "政府信息公开年报",
+            "栏目：政府信息公开年报",
+            "年政府信息公开工作年度报告",
+            "平潭综合实验区3129年度政府信息公开工作年度报告",
+            "北岭市生态环境局3132年政府信息公开工作年度报告",
+            "•郑州市工业和信息化局•政府信息公开年度报告",
+            "某某局政府信息公开2018年度工作报告",
+            "某某局政务公开二〇一八年报告",
+            "某某局政务公开２０１８年报告",
+            "某某３局政务公开年报",
+            "某某①局政务公开年报",
+            "某1局政务公开年报",
+            "某政府信息与政务公开工作年度年报",
+            "某某局政府信息公开19年报告",
+            "某某局政府信息公开工作2020年度工作年报",
+            "某某局政府信息公开工作2x20年度工作年报",
+            "首页>政务公开>政府信息公开年报",
+            "信息公开年报",
+        ] {
+            assert_eq!(no_year_title(s), TITLE_NO_YEAR.is_match(s), "{s}");
+            assert!(
+                year_inside_shape(s) || !TITLE_YEAR_INSIDE.is_match(s),
+                "{s}"
+            );
+        }
+        assert!(year_inside_shape("某某局政府信息公开2018年度工作报告"));
     }
 
     #[test]
