@@ -10,7 +10,7 @@ use memchr::memmem::Finder;
 use nianbao_core::names::has_body_suffix;
 use nianbao_core::words::Words;
 use nianbao_core::{BlockKind, Document, Meta, Span, TextRun};
-use regex::Regex;
+use regex::{Captures, Regex};
 use std::sync::{Arc, LazyLock};
 
 /// A text block with its normalised text.
@@ -133,12 +133,20 @@ fn meta_date_ends(s: &str) -> impl Iterator<Item = usize> + '_ {
         .map(|p| p + "：".len())
 }
 
-static PERIOD: Pattern = Pattern::new(|| {
-    Regex::new(&format!(
+fn period_re() -> String {
+    format!(
         r"(?:统计期限|所列数据|统计时限|统计时间|统计区间|数据统计|统计周期)\D{{0,24}}?({YEAR})年(?:度|\d{{1,2}}月\d{{1,2}}日|[一二三四五六七八九十]{{1,2}}月)"
-    ))
-    .ok()
-});
+    )
+}
+
+/// The statistics period's label and year: the oracle of [`PERIOD_AT`].
+#[cfg(test)]
+static PERIOD: Pattern = Pattern::new(|| Regex::new(&period_re()).ok());
+
+/// [`PERIOD`] at the start of the text. Its matches start with 统计 or
+/// 数据统计 or 所列数据 and are at most 145 bytes long (12 of label, 24
+/// characters, a year of 12, 年 and 22 for a day).
+static PERIOD_AT: Pattern = Pattern::new(|| Regex::new(&format!("^(?:{})", period_re())).ok());
 
 static RANGE: Pattern = Pattern::needing(
     || {
@@ -150,12 +158,75 @@ static RANGE: Pattern = Pattern::needing(
     &["月31日", "月三十一日"],
 );
 
-static ANNOUNCE: Pattern = Pattern::new(|| {
-    Regex::new(&format!(
+fn announce_re() -> String {
+    format!(
         r"(?:现将|特向社会公布|现公布|现予公布|向社会公布)\D{{0,16}}?({YEAR})年(?:度)?\D{{0,12}}?{BODY}"
-    ))
-    .ok()
-});
+    )
+}
+
+/// An announcement of the report and its year: the oracle of
+/// [`ANNOUNCE_AT`].
+#[cfg(test)]
+static ANNOUNCE: Pattern = Pattern::new(|| Regex::new(&announce_re()).ok());
+
+/// [`ANNOUNCE`] at the start of the text. Its matches start with 现将 or
+/// with 公布 or 12, 3, 6 or 9 bytes before it, and are at most 175 bytes
+/// long (18 of verb, 16 characters, a year of 12, 年度, 12 characters and
+/// 27 of disclosure words).
+static ANNOUNCE_AT: Pattern = Pattern::new(|| Regex::new(&format!("^(?:{})", announce_re())).ok());
+
+/// Where `word` occurs in `text`, each place moved back by each of
+/// `backs` bytes (those before the text dropped), added to `out`.
+fn occurrences(text: &str, word: &str, backs: &[usize], out: &mut Vec<usize>) {
+    for k in memchr::memmem::find_iter(text.as_bytes(), word) {
+        out.extend(backs.iter().filter_map(|b| k.checked_sub(*b)));
+    }
+}
+
+/// The first match of `anchored` (an expression anchored at the start of
+/// the text, with no look-around, whose matches are at most `max_len` bytes
+/// long) at one of `starts`: the leftmost match of its unanchored form
+/// when every match of that starts at one of them.
+fn first_at<'h>(
+    text: &'h str,
+    anchored: &Pattern,
+    mut starts: Vec<usize>,
+    max_len: usize,
+) -> Option<Captures<'h>> {
+    starts.sort_unstable();
+    starts.dedup();
+    starts.into_iter().find_map(|p| {
+        let mut end = p.saturating_add(max_len).min(text.len());
+        while !text.is_char_boundary(end) {
+            end += 1;
+        }
+        anchored.captures(text.get(p..end)?)
+    })
+}
+
+/// The year of the first statistics period, year range or announcement
+/// (in that order of preference) in `text`.
+fn period_in(text: &str) -> Option<i32> {
+    let year = |c: Option<Captures<'_>>| {
+        c.and_then(|c| c.get(1))
+            .and_then(|m| year_value(m.as_str()))
+    };
+    let period = || {
+        let mut starts = Vec::new();
+        occurrences(text, "统计", &[0, 6], &mut starts);
+        occurrences(text, "所列数据", &[0], &mut starts);
+        first_at(text, &PERIOD_AT, starts, 160)
+    };
+    let announce = || {
+        let mut starts = Vec::new();
+        occurrences(text, "现将", &[0], &mut starts);
+        occurrences(text, "公布", &[0, 3, 6, 9, 12], &mut starts);
+        first_at(text, &ANNOUNCE_AT, starts, 192)
+    };
+    year(period())
+        .or_else(|| year(RANGE.captures(text)))
+        .or_else(|| year(announce()))
+}
 
 /// The verbs that follow the subject in [`SUBJECT`].
 const SUBJECT_VERBS: [&str; 16] = [
@@ -824,16 +895,7 @@ fn period_year(lines: &[Line<'_>]) -> Option<i32> {
         .collect::<Vec<_>>()
         .join("。");
     let text = text.get(..text.len().min(12_000)).unwrap_or(&text);
-    for r in [&PERIOD, &RANGE, &ANNOUNCE] {
-        if let Some(y) = r
-            .captures(text)
-            .and_then(|c| c.get(1))
-            .and_then(|m| year_value(m.as_str()))
-        {
-            return Some(y);
-        }
-    }
-    None
+    period_in(text)
 }
 
 /// The publication date: a metadata line, a bare date in the page header,
@@ -1146,6 +1208,31 @@ mod tests {
         }
         assert!(!has_ascii_letter("某局２０１８年"));
         assert!(has_ascii_letter(&format!("{}H5", "某".repeat(20))));
+    }
+
+    #[test]
+    fn periods_as_expressions() {
+        let oracle = |text: &str| {
+            [&PERIOD, &RANGE, &ANNOUNCE].iter().find_map(|r| {
+                r.captures(text)
+                    .and_then(|c| c.get(1))
+                    .and_then(|m| year_value(m.as_str()))
+            })
+        };
+        for text in [
+            "",
+            "本报告中所列数据的统计期限自2018年1月1日起至2018年12月31日止。",
+            "数据统计期限为二〇一八年度。统计时间2017年",
+            "统计时间：3018年度。所列数据统计期限为2019年3月。",
+            "现将本机关2018年度政府信息公开工作报告公布如下。",
+            "特向社会公布2016年政府信息公开年度报告。现公布1999年度政务公开",
+            "向社会公布。现予公布2020年度的有关情况和政务公开。",
+            "统计周期是从２０１８年１月１日",
+            "2018年1月1日至12月31日。统计区间为2019年度",
+            "公布统计公布统计",
+        ] {
+            assert_eq!(period_in(text), oracle(text), "{text}");
+        }
     }
 
     #[test]
