@@ -69,8 +69,16 @@ impl Pattern {
     }
 
     /// Capture groups of the first match.
+    ///
+    /// Whether there is one is asked first: that search needs no capture
+    /// groups, which the expressions here, with their many states, make
+    /// costly (mostly there is no match).
     pub fn captures<'h>(&self, haystack: &'h str) -> Option<Captures<'h>> {
-        self.for_text(haystack)?.captures(haystack)
+        let r = self.for_text(haystack)?;
+        if !r.is_match(haystack) {
+            return None;
+        }
+        r.captures(haystack)
     }
 
     /// Whether the pattern matches anywhere.
