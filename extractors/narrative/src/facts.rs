@@ -498,7 +498,6 @@ fn read_sentence(
                 continue;
             }
             let share = after.contains('占') || next_clause.starts_with('占');
-            let whole = WHOLE.is_match(clause_before);
             let keys = classify(
                 lead,
                 t,
@@ -513,6 +512,8 @@ fn read_sentence(
                     channel_words: &channel_words,
                 },
             );
+            // Asked only of a figure that has keys (the rank is theirs).
+            let whole = !keys.is_empty() && WHOLE.is_match(clause_before);
             for (key, phrase) in keys {
                 let value = if t.unit == "万元" {
                     t.number.value * 10_000.0
