@@ -257,28 +257,41 @@ impl Cell {
 }
 
 /// Appends `s` to `out` without its white space (`char::is_whitespace`),
-/// copying whole runs between white space at once. Only bytes that can
-/// start a white-space character are decoded: ASCII up to the space and
-/// the lead bytes `C2`, `E1`, `E2`, `E3` (U+0085 to U+3000); Han text runs
-/// through untouched.
+/// copying whole runs between white space at once. The scan steps from
+/// character to character by lead bytes and tells white space from its
+/// bytes: U+0009 to U+000D and the space, U+0085, U+00A0, U+1680, U+2000
+/// to U+200A, U+2028, U+2029, U+202F, U+205F and U+3000 (the whole
+/// `White_Space` list), so nothing is decoded.
 fn push_unspaced(out: &mut String, s: &str) {
     let b = s.as_bytes();
+    let at = |i: usize| b.get(i).copied().unwrap_or(0);
     let (mut start, mut i) = (0, 0);
     while let Some(&c) = b.get(i) {
-        if c > b' ' && !matches!(c, 0xC2 | 0xE1 | 0xE2 | 0xE3) {
-            i += 1;
-            continue;
-        }
-        // `c` is ASCII or a lead byte, so `i` is a character boundary.
-        let Some(ch) = s.get(i..).and_then(|rest| rest.chars().next()) else {
-            break;
+        let (len, space) = match c {
+            0x21..=0x7F => (1, false),
+            0xE4..=0xEF => (3, false),
+            0x09..=0x0D | b' ' => (1, true),
+            0x00..=0x20 => (1, false),
+            0xC2 => (2, matches!(at(i + 1), 0x85 | 0xA0)),
+            0x80..=0xDF => (2, false),
+            0xE1 => (3, at(i + 1) == 0x9A && at(i + 2) == 0x80),
+            0xE2 => (
+                3,
+                match at(i + 1) {
+                    0x80 => matches!(at(i + 2), 0x80..=0x8A | 0xA8 | 0xA9 | 0xAF),
+                    0x81 => at(i + 2) == 0x9F,
+                    _ => false,
+                },
+            ),
+            0xE3 => (3, at(i + 1) == 0x80 && at(i + 2) == 0x80),
+            0xE0 => (3, false),
+            _ => (4, false),
         };
-        let next = i + ch.len_utf8();
-        if ch.is_whitespace() {
+        if space {
             out.push_str(s.get(start..i).unwrap_or_default());
-            start = next;
+            start = i + len;
         }
-        i = next;
+        i += len;
     }
     out.push_str(s.get(start..).unwrap_or_default());
 }
@@ -302,6 +315,20 @@ mod tests {
             "utf-8",
         );
         assert_eq!(html.compact(), "甲乙abcd");
+    }
+
+    #[test]
+    fn unspaced_knows_every_white_space_character() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let mut got = String::new();
+            push_unspaced(&mut got, &format!("a{c}b"));
+            let want = if c.is_whitespace() {
+                "ab".to_string()
+            } else {
+                format!("a{c}b")
+            };
+            assert_eq!(got, want, "U+{:04X}", c as u32);
+        }
     }
 
     proptest::proptest! {
