@@ -3,8 +3,9 @@
 
 use crate::document::Document;
 use crate::span::Span;
+use rustc_hash::FxHashSet;
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, HashSet};
+use std::collections::BTreeMap;
 use std::fmt;
 
 /// The schema id every record carries.
@@ -148,7 +149,7 @@ impl Extraction {
     pub fn extend_facts(&mut self, facts: impl IntoIterator<Item = Fact>) {
         let held = self.facts.len();
         self.facts.extend(facts);
-        let mut seen = HashSet::with_capacity(self.facts.len());
+        let mut seen = FxHashSet::with_capacity_and_hasher(self.facts.len(), Default::default());
         let keep: Vec<bool> = self
             .facts
             .iter()
