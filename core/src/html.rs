@@ -1,8 +1,7 @@
 //! HTML to blocks: whole pages, CMS fragments, Word exports, unwrapped
 //! script strings.
 //!
-//! The source is parsed with html5ever into a lean tree ([`dom`]), then the
-//! tree is walked
+//! The source is parsed with `scraper` (html5ever), then the tree is walked
 //! once, without recursion, in document order:
 //!
 //! - `<script>`, `<style>`, `<noscript>`, `<template>`, form controls,
@@ -23,7 +22,6 @@
 
 mod align;
 mod builder;
-mod dom;
 mod entity;
 mod grid;
 mod scan;
@@ -33,8 +31,10 @@ use crate::outline;
 use crate::span::{Span, TextRun};
 use align::{Aligner, Piece};
 use builder::TextBuilder;
-use dom::{Data, Dom, Edge, NodeId};
+use ego_tree::NodeId;
+use ego_tree::iter::Edge;
 use grid::{SourceCell, SourceRow};
+use scraper::{Html, Node};
 use std::borrow::Cow;
 use std::collections::HashSet;
 
@@ -51,7 +51,7 @@ pub fn parse(source: &str) -> (Vec<Block>, Vec<String>) {
 /// makes no difference).
 fn parse_with(source: &str, drop_unread: bool) -> (Vec<Block>, Vec<String>) {
     let (input, flattened, index) = parser_input(source, drop_unread);
-    let html = Dom::parse(&input);
+    let html = Html::parse_document(&input);
     drop(input);
     let mut reader = Reader {
         aligner: Aligner::with_index(source, index),
@@ -180,48 +180,48 @@ struct Reader<'a> {
 
 impl Reader<'_> {
     /// Walks the whole tree in document order.
-    fn walk(&mut self, html: &Dom) {
+    fn walk(&mut self, html: &Html) {
         // The subtree being skipped and how.
         let mut skip: Option<(NodeId, Role)> = None;
         // The heading element being read.
         let mut heading: Option<(NodeId, u8)> = None;
-        for edge in html.traverse(html.root()) {
+        for edge in html.tree.root().traverse() {
             match edge {
                 Edge::Open(node) => {
                     if let Some((_, how)) = skip {
                         if how == Role::Drop
-                            && let Data::Text(t) = html.data(node)
+                            && let Node::Text(t) = node.value()
                         {
                             feed(&mut self.aligner, &mut self.pieces, None, t);
                         }
                         continue;
                     }
-                    match html.data(node) {
-                        Data::Text(t) => {
+                    match node.value() {
+                        Node::Text(t) => {
                             feed(&mut self.aligner, &mut self.pieces, Some(&mut self.para), t);
                         }
-                        Data::Element(e) => {
+                        Node::Element(e) => {
                             let name = e.name();
                             match role(name) {
                                 Role::Raw => {
                                     if name == "title" && !self.title_done {
-                                        self.title(html, node);
+                                        self.title(node);
                                     }
-                                    skip = Some((node, Role::Raw));
+                                    skip = Some((node.id(), Role::Raw));
                                 }
-                                Role::Drop => skip = Some((node, Role::Drop)),
-                                Role::Table if !self.layout.contains(&node) => {
+                                Role::Drop => skip = Some((node.id(), Role::Drop)),
+                                Role::Table if !self.layout.contains(&node.id()) => {
                                     self.boundary(heading.is_some());
                                     if heading.is_none() {
-                                        self.table(html, node);
+                                        self.table(node);
                                         // The table read its own text.
-                                        skip = Some((node, Role::Raw));
+                                        skip = Some((node.id(), Role::Raw));
                                     }
                                 }
                                 Role::Heading(level) => {
                                     if heading.is_none() {
                                         self.flush(Origin::Text);
-                                        heading = Some((node, level));
+                                        heading = Some((node.id(), level));
                                     } else {
                                         self.para.space();
                                     }
@@ -237,17 +237,17 @@ impl Reader<'_> {
                 }
                 Edge::Close(node) => {
                     if let Some((id, _)) = skip {
-                        if id == node {
+                        if id == node.id() {
                             skip = None;
                         }
                         continue;
                     }
-                    let Data::Element(e) = html.data(node) else {
+                    let Node::Element(e) = node.value() else {
                         continue;
                     };
                     match role(e.name()) {
                         Role::Heading(_) => match heading {
-                            Some((id, level)) if id == node => {
+                            Some((id, level)) if id == node.id() => {
                                 self.flush(Origin::Heading(level));
                                 heading = None;
                             }
@@ -283,15 +283,12 @@ impl Reader<'_> {
     }
 
     /// Reads the page `<title>` as the first block.
-    fn title(&mut self, html: &Dom, node: NodeId) {
+    fn title(&mut self, node: ego_tree::NodeRef<'_, Node>) {
         self.title_done = true;
         self.flush(Origin::Text);
-        let text: String = html
-            .children(node)
-            .filter_map(|c| match html.data(c) {
-                Data::Text(t) => Some(&**t),
-                _ => None,
-            })
+        let text: String = node
+            .children()
+            .filter_map(|c| c.value().as_text().map(|t| &**t))
             .collect();
         self.aligner.align_rcdata("title", &text, &mut self.pieces);
         let mut b = TextBuilder::new();
@@ -302,7 +299,7 @@ impl Reader<'_> {
     }
 
     /// Reads a data table: its caption as a paragraph, then the grid.
-    fn table(&mut self, html: &Dom, node: NodeId) {
+    fn table(&mut self, node: ego_tree::NodeRef<'_, Node>) {
         let start = self.aligner.find_start_tag(&["table"]).map(|(s, _)| s);
         let mut rows: Vec<SourceRow> = Vec::new();
         let mut group = 0usize;
@@ -312,23 +309,23 @@ impl Reader<'_> {
         let mut caption: Option<NodeId> = None;
         let mut captions: Vec<(TextRun, Span)> = Vec::new();
         let mut skip: Option<(NodeId, Role)> = None;
-        for edge in html.traverse(node) {
+        for edge in node.traverse() {
             match edge {
-                Edge::Open(n) if n != node => {
+                Edge::Open(n) if n.id() != node.id() => {
                     if let Some((_, how)) = skip {
                         if how == Role::Drop
-                            && let Data::Text(t) = html.data(n)
+                            && let Node::Text(t) = n.value()
                         {
                             feed(&mut self.aligner, &mut self.pieces, None, t);
                         }
                         continue;
                     }
-                    match html.data(n) {
-                        Data::Text(t) => {
+                    match n.value() {
+                        Node::Text(t) => {
                             let target = (cell.is_some() || caption.is_some()).then_some(&mut text);
                             feed(&mut self.aligner, &mut self.pieces, target, t);
                         }
-                        Data::Element(e) => match e.name() {
+                        Node::Element(e) => match e.name() {
                             "thead" | "tbody" | "tfoot" => group += 1,
                             "tr" => rows.push(SourceRow {
                                 group,
@@ -336,11 +333,11 @@ impl Reader<'_> {
                             }),
                             "td" | "th" if cell.is_none() => {
                                 let at = self.aligner.find_start_tag(&["td", "th"]).map(|(s, _)| s);
-                                cell = Some((n, at));
+                                cell = Some((n.id(), at));
                             }
-                            "caption" if cell.is_none() => caption = Some(n),
+                            "caption" if cell.is_none() => caption = Some(n.id()),
                             name => match role(name) {
-                                Role::Raw | Role::Drop => skip = Some((n, role(name))),
+                                Role::Raw | Role::Drop => skip = Some((n.id(), role(name))),
                                 Role::Break | Role::Block | Role::Heading(_) | Role::Table => {
                                     text.line_break();
                                 }
@@ -350,18 +347,18 @@ impl Reader<'_> {
                         _ => {}
                     }
                 }
-                Edge::Close(n) if n != node => {
+                Edge::Close(n) if n.id() != node.id() => {
                     if let Some((id, _)) = skip {
-                        if id == n {
+                        if id == n.id() {
                             skip = None;
                         }
                         continue;
                     }
-                    let Data::Element(e) = html.data(n) else {
+                    let Node::Element(e) = n.value() else {
                         continue;
                     };
                     if let Some((id, at)) = cell
-                        && id == n
+                        && id == n.id()
                     {
                         cell = None;
                         let content = text.finish();
@@ -375,11 +372,19 @@ impl Reader<'_> {
                             at.unwrap_or(content_span.start),
                             end.unwrap_or(content_span.end).max(content_span.end),
                         );
+                        let (mut rowspan, mut colspan) = (None, None);
+                        for (name, value) in e.attrs() {
+                            match name {
+                                "rowspan" => rowspan = grid::parse_span(value),
+                                "colspan" => colspan = grid::parse_span(value),
+                                _ => {}
+                            }
+                        }
                         let source_cell = SourceCell {
                             text: run,
                             span,
-                            rowspan: e.rowspan,
-                            colspan: e.colspan,
+                            rowspan,
+                            colspan,
                         };
                         if rows.is_empty() {
                             rows.push(SourceRow {
@@ -390,7 +395,7 @@ impl Reader<'_> {
                         if let Some(row) = rows.last_mut() {
                             row.cells.push(source_cell);
                         }
-                    } else if caption == Some(n) {
+                    } else if caption == Some(n.id()) {
                         caption = None;
                         captions.extend(text.finish());
                     } else if matches!(role(e.name()), Role::Block | Role::Heading(_)) {
@@ -452,7 +457,7 @@ fn feed(
 
 /// The tables to read as page layout: those whose cells hold another table
 /// and those with at most one cell in every row.
-fn layout_tables(html: &Dom) -> HashSet<NodeId> {
+fn layout_tables(html: &Html) -> HashSet<NodeId> {
     struct Frame {
         id: NodeId,
         nested: bool,
@@ -461,10 +466,10 @@ fn layout_tables(html: &Dom) -> HashSet<NodeId> {
     }
     let mut stack: Vec<Frame> = Vec::new();
     let mut layout = HashSet::new();
-    for edge in html.traverse(html.root()) {
+    for edge in html.tree.root().traverse() {
         match edge {
             Edge::Open(node) => {
-                let Data::Element(e) = html.data(node) else {
+                let Some(e) = node.value().as_element() else {
                     continue;
                 };
                 match e.name() {
@@ -473,7 +478,7 @@ fn layout_tables(html: &Dom) -> HashSet<NodeId> {
                             top.nested = true;
                         }
                         stack.push(Frame {
-                            id: node,
+                            id: node.id(),
                             nested: false,
                             widest: 0,
                             row: 0,
@@ -494,7 +499,10 @@ fn layout_tables(html: &Dom) -> HashSet<NodeId> {
                 }
             }
             Edge::Close(node) => {
-                if matches!(html.data(node), Data::Element(e) if e.name() == "table")
+                if node
+                    .value()
+                    .as_element()
+                    .is_some_and(|e| e.name() == "table")
                     && let Some(top) = stack.pop()
                     && (top.nested || top.widest <= 1)
                 {
@@ -950,19 +958,9 @@ mod tests {
             fn lightened_input_builds_the_same_tree(s in tagged()) {
                 let light = scan::lighten_with(&s, usize::MAX, false).map(|(l, _)| l).unwrap_or_default();
                 assert_eq!(
-                    skeleton(&Dom::parse(&light)),
-                    skeleton(&Dom::parse(&s)),
+                    skeleton(&Html::parse_document(&light)),
+                    skeleton(&Html::parse_document(&s)),
                     "{s:?} lightened to {light:?}"
-                );
-            }
-
-            /// The lean tree is the one `scraper` builds on `ego_tree`.
-            #[test]
-            fn dom_matches_scraper(s in prop_oneof![tagged(), fragments(), inline(), "\\PC{0,200}"]) {
-                assert_eq!(
-                    skeleton(&Dom::parse(&s)),
-                    scraper_skeleton(&scraper::Html::parse_document(&s)),
-                    "{s:?}"
                 );
             }
         }
@@ -1099,48 +1097,30 @@ mod tests {
             prop::collection::vec(piece, 0..40).prop_map(|v| v.concat())
         }
 
-        /// The tree as the reader sees it: element names with their row and
-        /// column spans, texts, and other nodes, in document order.
-        fn skeleton(html: &Dom) -> Vec<String> {
-            html.traverse(html.root())
-                .map(|edge| match edge {
-                    Edge::Open(n) => match html.data(n) {
-                        Data::Element(e) => {
-                            format!("<{} {:?} {:?}>", e.name(), e.rowspan, e.colspan)
-                        }
-                        Data::Text(t) => format!("text {:?}", &**t),
-                        Data::Document => "document".to_string(),
-                        Data::Other => "other".to_string(),
-                    },
-                    Edge::Close(_) => "/".to_string(),
-                })
-                .collect()
-        }
-
-        /// [`skeleton`] of the tree `scraper` builds.
-        fn scraper_skeleton(html: &scraper::Html) -> Vec<String> {
-            use scraper::Node;
+        /// The tree as the reader sees it: element names (with `rowspan` and
+        /// `colspan` on cells), texts and comments in document order.
+        fn skeleton(html: &Html) -> Vec<String> {
             html.tree
                 .root()
                 .traverse()
                 .map(|edge| match edge {
-                    ego_tree::iter::Edge::Open(n) => match n.value() {
+                    Edge::Open(n) => match n.value() {
                         Node::Element(e) => {
-                            let (mut rowspan, mut colspan) = (None, None);
-                            for (name, value) in e.attrs() {
-                                match name {
-                                    "rowspan" => rowspan = grid::parse_span(value),
-                                    "colspan" => colspan = grid::parse_span(value),
-                                    _ => {}
-                                }
-                            }
-                            format!("<{} {rowspan:?} {colspan:?}>", e.name())
+                            let spans: Vec<String> = e
+                                .attrs()
+                                .filter(|(k, _)| {
+                                    matches!(e.name(), "td" | "th")
+                                        && matches!(*k, "rowspan" | "colspan")
+                                })
+                                .map(|(k, v)| format!("{k}={v}"))
+                                .collect();
+                            format!("<{} {}>", e.name(), spans.join(" "))
                         }
                         Node::Text(t) => format!("text {:?}", &**t),
-                        Node::Document => "document".to_string(),
-                        _ => "other".to_string(),
+                        Node::Comment(c) => format!("comment {:?}", &**c),
+                        other => format!("{other:?}"),
                     },
-                    ego_tree::iter::Edge::Close(_) => "/".to_string(),
+                    Edge::Close(_) => "/".to_string(),
                 })
                 .collect()
         }

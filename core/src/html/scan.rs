@@ -30,7 +30,7 @@ pub(crate) struct Markup {
 }
 
 /// Elements whose contents the tokenizer reads as raw text up to their end
-/// tag (scripting enabled, as html5ever parses by default).
+/// tag (scripting enabled, as `scraper` parses).
 fn is_raw(name: &[u8]) -> bool {
     matches!(
         name,
