@@ -145,8 +145,7 @@ impl FreeForm {
         if !titled && !self_ref {
             score *= 0.25;
         }
-        // Whether any post-2019 section or reference occurs (the first
-        // found settles it).
+        // Whether any post-2019 section or reference occurs.
         let post_2019 = sections.iter().any(|s| s.kind == SectionKind::Post2019)
             || post_2019_refs.contains(&true);
         if post_2019 {

@@ -844,11 +844,9 @@ fn fee_context(
     ctx: &SentenceCtx<'_>,
     disclosure: &Disclosure<'_>,
 ) -> bool {
-    // Every test below needs 费 (`marks`) first.
-    marks.fee
-        && (clause.contains("处理费")
-            || ((clause.contains("费") || clause.contains("收费"))
-                && (disclosure.get() || ctx.section.contains("收费"))))
+    // Every test below needs 费 (`marks`) first; with it, a clause naming
+    // 处理费 is a fee, and any other needs disclosure or a fee section.
+    marks.fee && (clause.contains("处理费") || disclosure.get() || ctx.section.contains("收费"))
 }
 
 /// Resolves candidates into one fact per key.

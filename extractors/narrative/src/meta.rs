@@ -658,7 +658,6 @@ fn read_identity(doc: &Document) -> Identity {
     if let Some((text, span, parsed)) = title {
         id.meta.title = Some(text.clone());
         id.title_span = Some(*span);
-        id.meta.year = parsed.year;
         match &parsed.agency {
             Some(a) if name_ok(a) => id.meta.agency = Some(a.clone()),
             Some(a) if spam_like(a) => id.warnings.push(format!(
@@ -684,12 +683,13 @@ fn read_identity(doc: &Document) -> Identity {
     }
 
     // Year.
-    match (id.meta.year, head.period) {
-        (None, p) => id.meta.year = p,
-        (Some(t), Some(p)) if t != p => id.warnings.push(format!(
+    id.meta.year = head.year();
+    if let (Some(t), Some(p)) = (title.as_ref().and_then(|t| t.2.year), head.period)
+        && t != p
+    {
+        id.warnings.push(format!(
             "the title says {t} but the statistics period is {p}; kept {t}"
-        )),
-        _ => {}
+        ));
     }
 
     // Publication date.
@@ -1264,6 +1264,11 @@ mod tests {
             );
         }
         assert!(year_inside_shape("某某局政府信息公开2018年度工作报告"));
+    }
+
+    #[test]
+    fn body_forms_are_body() {
+        assert_eq!(BODY, format!("(?:{})", BODY_FORMS.join("|")));
     }
 
     #[test]
