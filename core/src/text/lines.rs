@@ -41,7 +41,8 @@ pub(super) struct Line {
     /// The line starts with a form feed: a new page of PDF text.
     pub form_feed: bool,
     /// The content holds a run of two or more white-space characters or a
-    /// tab: a column gap in space-aligned text.
+    /// tab: a column gap in space-aligned text. Vertical tabs are not
+    /// counted here (`text::tables` tests for them itself).
     pub gap: bool,
 }
 
@@ -371,43 +372,32 @@ pub(super) fn is_number(s: &str) -> bool {
     }
     // Past its signs a number starts with a digit (a unit only ends it):
     // text that does not is no number, whatever it ends with.
-    if s.trim_start_matches(SIGNS)
-        .chars()
-        .next()
-        .and_then(digit)
-        .is_none()
-    {
+    let mut s = s.trim_start_matches(SIGNS);
+    if s.chars().next().and_then(digit).is_none() {
         return false;
     }
-    let mut s = s;
     for unit in UNITS {
         if let Some(rest) = s.strip_suffix(unit) {
             s = rest.trim_end_matches(is_space);
             break;
         }
     }
-    let s = s.trim_start_matches(SIGNS);
-    let mut digits = 0;
+    // From a digit on (units hold none): digits, separators and at most
+    // one point, ending in a digit.
     let mut points = 0;
     let mut last = None;
     for c in s.chars() {
-        if digit(c).is_some() {
-            digits += 1;
-        } else if c == '.' || c == '．' {
+        if c == '.' || c == '．' {
             points += 1;
-            if last.is_none() || points > 1 {
+            if points > 1 {
                 return false;
             }
-        } else if c == ',' {
-            if last.is_none() {
-                return false;
-            }
-        } else {
+        } else if c != ',' && digit(c).is_none() {
             return false;
         }
         last = Some(c);
     }
-    digits > 0 && last.and_then(digit).is_some()
+    last.and_then(digit).is_some()
 }
 
 /// Whether `s` is one of the marks tables print in an empty cell
