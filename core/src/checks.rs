@@ -201,7 +201,6 @@ fn sum_rule(
     match (side(left), side(right)) {
         (Some(l), Some(r)) => {
             let mut detail = String::with_capacity(names.0.len() + names.1.len() + 32);
-            // Writing to a String cannot fail.
             // `a = l, b = r`, piece by piece.
             detail.push_str(names.0);
             detail.push_str(" = ");

@@ -290,12 +290,6 @@ pub fn scan_number(s: &str, start: usize) -> Option<(Number, usize)> {
     ))
 }
 
-/// Where the number starting at byte `start` of `s` ends, and whether it
-/// is bare ([`Number::is_bare`]), as [`scan_number`] says.
-pub fn scan_number_end(s: &str, start: usize) -> Option<(bool, usize)> {
-    scan_number(s, start).map(|(n, end)| (n.is_bare(), end))
-}
-
 /// Whether the character `k` places after the one `cur` stands at is a
 /// digit (full-width folded).
 fn digit_ahead(cur: &std::str::CharIndices<'_>, k: usize) -> bool {

@@ -204,7 +204,9 @@ pub fn glued(items: &[&Item]) -> bool {
         .all(|w| w[0].span().end == w[1].span().start)
 }
 
-/// Reads the document into lines.
+/// Reads the document into lines. Text before the first line that may
+/// name a section title or anchor is left out (`Tracker`): no section is
+/// in force there, so its rows would belong to none.
 pub fn lines(doc: &Document) -> Vec<Line<'_>> {
     match doc.format {
         SourceFormat::Text => text_lines(doc),
@@ -647,7 +649,7 @@ fn number_at(s: &str, i: usize) -> Option<usize> {
     if !(is_digit(c) || (sign && it.next().is_some_and(is_digit))) {
         return None;
     }
-    let (bare, mut end) = cell::scan_number_end(s, i)?;
+    let (bare, mut end) = cell::scan_number(s, i).map(|(n, end)| (n.is_bare(), end))?;
     let next = s[end..].chars().next();
     let prev = s[..i].chars().next_back();
     if matches!(prev, Some('(' | '（')) && matches!(next, Some(')' | '）')) && bare {
