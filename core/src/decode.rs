@@ -110,21 +110,39 @@ fn looks_binary(bytes: &[u8]) -> bool {
     if head.contains(&0) {
         return true;
     }
-    let controls = head
-        .iter()
-        .filter(|&&b| b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0c | 0x1b))
-        .count();
+    // Counted in blocks small enough for byte-sized sums.
+    let controls: usize = head
+        .chunks(255)
+        .map(|c| usize::from(c.iter().map(|&b| u8::from(is_control(b))).sum::<u8>()))
+        .sum();
     controls * 10 > head.len()
 }
 
+/// Whether `b` is a control character below U+0020 that text does not use
+/// (all but `\t`, `\n`, `\r`, form feed and escape). Comparisons joined
+/// without branches, so that counting them runs many bytes at once.
+fn is_control(b: u8) -> bool {
+    (b < 0x20) & (b != b'\t') & (b != b'\n') & (b != b'\r') & (b != 0x0c) & (b != 0x1b)
+}
+
 /// Finds `charset=…` in a `<meta>` declaration (ASCII case-insensitive).
+/// Only the name found is lowered: the bytes the scan tests (`=`, quotes,
+/// white space, name characters) read the same in either case.
 fn declared_charset(head: &[u8]) -> Option<&'static Encoding> {
-    let lower: Vec<u8> = head.iter().map(u8::to_ascii_lowercase).collect();
+    declared_with(head, find_charset)
+}
+
+/// [`declared_charset`] with `find` to find the next `charset` from a
+/// position on.
+fn declared_with(
+    head: &[u8],
+    find: impl Fn(&[u8], usize) -> Option<usize>,
+) -> Option<&'static Encoding> {
     let mut from = 0;
-    while let Some(pos) = find(&lower[from..], b"charset") {
-        let at = from + pos + b"charset".len();
+    while let Some(pos) = find(head, from) {
+        let at = pos + CHARSET.len();
         from = at;
-        let rest = &lower[at..];
+        let rest = head.get(at..).unwrap_or_default();
         let rest = trim_start(rest);
         let Some(rest) = rest.strip_prefix(b"=") else {
             continue;
@@ -138,15 +156,26 @@ fn declared_charset(head: &[u8]) -> Option<&'static Encoding> {
             .iter()
             .position(|b| !(b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b':' | b'.')))
             .unwrap_or(rest.len());
-        if let Some(enc) = Encoding::for_label(&rest[..end]) {
+        let name = rest.get(..end).unwrap_or_default().to_ascii_lowercase();
+        if let Some(enc) = Encoding::for_label(&name) {
             return Some(enc);
         }
     }
     None
 }
 
-fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
-    memchr::memmem::find(hay, needle)
+/// The word [`declared_charset`] looks for.
+const CHARSET: &[u8] = b"charset";
+
+/// The first `charset`, in any case, at or after `from`.
+fn find_charset(hay: &[u8], from: usize) -> Option<usize> {
+    let rest = hay.get(from..)?;
+    memchr::memchr2_iter(b'c', b'C', rest)
+        .map(|i| i + from)
+        .find(|&i| {
+            hay.get(i..i + CHARSET.len())
+                .is_some_and(|w| w.eq_ignore_ascii_case(CHARSET))
+        })
 }
 
 fn trim_start(s: &[u8]) -> &[u8] {
@@ -181,6 +210,39 @@ fn sniff_format(text: &str) -> SourceFormat {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    /// The declaration scan as it was: over a lower-cased copy of the head.
+    fn declared_charset_lowered(head: &[u8]) -> Option<&'static Encoding> {
+        let lower = head.to_ascii_lowercase();
+        declared_with(&lower, |h, from| {
+            memchr::memmem::find(h.get(from..)?, CHARSET).map(|p| p + from)
+        })
+    }
+
+    #[test]
+    fn controls_are_the_ones_text_does_not_use() {
+        for b in 0..=u8::MAX {
+            let want = b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0c | 0x1b);
+            assert_eq!(is_control(b), want, "{b:#04x}");
+        }
+    }
+
+    proptest! {
+        /// Searching in place finds what the lower-cased copy found.
+        #[test]
+        fn declared_charset_ignores_case_in_place(
+            pieces in proptest::collection::vec(
+                "(charset|CharSet|CHARSET|chars|=|\\x20|\"|'|utf-8|UTF-8|GBK|gb2312|Big5|x|c|C|<meta |甲)",
+                0..16,
+            )
+        ) {
+            let head = pieces.concat();
+            prop_assert_eq!(
+                declared_charset(head.as_bytes()),
+                declared_charset_lowered(head.as_bytes())
+            );
+        }
+    }
 
     #[track_caller]
     fn check(
