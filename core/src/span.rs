@@ -152,6 +152,22 @@ impl TextRun {
         self.text.is_empty()
     }
 
+    /// Moves the run's contents out into a new run whose buffers are sized
+    /// to fit, leaving this run empty with its buffers kept for reuse: a
+    /// builder that gathers many runs grows its buffers once instead of
+    /// every run growing its own step by step.
+    pub fn take_fitted(&mut self) -> TextRun {
+        let run = TextRun {
+            text: self.text.as_str().to_owned(),
+            map: SourceMap {
+                segments: self.map.segments.as_slice().to_vec(),
+            },
+        };
+        self.text.clear();
+        self.map.segments.clear();
+        run
+    }
+
     /// Appends `text`, which stands verbatim in the source at `src_start`.
     pub fn push_verbatim(&mut self, text: &str, src_start: usize) {
         self.push_segment(text, src_start, text.len(), true);
@@ -309,6 +325,17 @@ mod tests {
         assert_eq!(run.span_of(2..3), Span::new(2, 3));
         let t = TextRun::verbatim("  x ", 5).trimmed();
         assert_eq!((t.as_str(), t.span()), ("x", Span::new(7, 8)));
+    }
+
+    #[test]
+    fn take_fitted_moves_the_run_out() {
+        let mut run = TextRun::verbatim("甲乙", 4);
+        run.push_mapped(" ", 10, 3);
+        let want = run.clone();
+        assert_eq!(run.take_fitted(), want);
+        assert_eq!(run, TextRun::new());
+        run.push_verbatim("x", 0);
+        assert_eq!(run, TextRun::verbatim("x", 0));
     }
 
     proptest::proptest! {

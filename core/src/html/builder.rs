@@ -138,7 +138,7 @@ impl TextBuilder {
 
     /// Takes the text gathered so far (with its source extent) and resets.
     pub fn finish(&mut self) -> Option<(TextRun, Span)> {
-        let run = std::mem::take(&mut self.run);
+        let run = self.run.take_fitted();
         let extent = self.extent.take();
         self.space = None;
         self.brk = false;
