@@ -107,7 +107,7 @@ fn decode_unmarked(
 /// NUL bytes or many control characters in the first bytes mean binary.
 fn looks_binary(bytes: &[u8]) -> bool {
     let head = bytes.get(..SNIFF.min(bytes.len())).unwrap_or(bytes);
-    if head.contains(&0) {
+    if memchr::memchr(0, head).is_some() {
         return true;
     }
     // Counted in blocks small enough for byte-sized sums.
