@@ -385,6 +385,15 @@ pub(crate) fn walk_tag(
     }
 }
 
+/// The first `<` at or after `from`: at once when it stands there, as it
+/// does after most tags (markup follows markup), without a vector search.
+fn next_lt(src: &[u8], from: usize) -> Option<usize> {
+    if src.get(from) == Some(&b'<') {
+        return Some(from);
+    }
+    find_byte(src, from, b'<')
+}
+
 /// The first `b` at or after `from`.
 pub(crate) fn find_byte(src: &[u8], from: usize, b: u8) -> Option<usize> {
     memchr::memchr(b, src.get(from..)?).map(|i| i + from)
@@ -803,7 +812,7 @@ pub(crate) fn lighten_with(
     let mut kept: Vec<Attr> = Vec::new();
     let mut hazards = Hazards::default();
     let mut run = InlineRun::default();
-    while let Some(lt) = find_byte(b, p, b'<') {
+    while let Some(lt) = next_lt(b, p) {
         if !b.get(lt + 1).is_some_and(u8::is_ascii_alphabetic) {
             let Some(m) = markup_at(b, lt) else {
                 p = lt + 1;
