@@ -591,8 +591,10 @@ mod flatten_tests {
 
 /// Elements whose attributes make no difference to the tree the parser
 /// builds or to what the reader takes from it (table cells keep `rowspan`
-/// and `colspan`). Formatting elements (`<a>`, `<b>`, `<font>` …) are not
-/// among them: the parser compares their attributes.
+/// and `colspan`, inputs `type`). Formatting elements (`<a>`, `<b>`,
+/// `<font>` …) are not among them: the parser compares their attributes.
+/// (A `<meta>` declaring a charset only pauses the parser, which then goes
+/// on: the input is text already.)
 fn attrs_unused(name: &[u8]) -> bool {
     matches!(
         name,
@@ -641,6 +643,8 @@ fn attrs_unused(name: &[u8]) -> bool {
             | b"blockquote"
             | b"sup"
             | b"sub"
+            | b"meta"
+            | b"input"
     )
 }
 
@@ -771,9 +775,13 @@ fn drop_markup(src: &str, (lt, end): (usize, usize), copied: &mut usize, out: &m
     *copied = end;
 }
 
-/// Whether an attribute is one the reader uses (`rowspan`, `colspan`).
-fn attr_kept(src: &[u8], a: Attr) -> bool {
-    name_is(src, a.name, "rowspan") || name_is(src, a.name, "colspan")
+/// Whether an attribute is one the reader uses (`rowspan`, `colspan`) or,
+/// on an `<input>`, the parser does (`type`: a hidden input stays in a
+/// table, and any other sets the frameset-ok flag off).
+fn attr_kept(src: &[u8], input: bool, a: Attr) -> bool {
+    name_is(src, a.name, "rowspan")
+        || name_is(src, a.name, "colspan")
+        || (input && name_is(src, a.name, "type"))
 }
 
 /// The source as handed to the parser, lighter to tokenize: the attributes
@@ -839,8 +847,9 @@ pub(crate) fn lighten_with(
         // A start tag: walk it once, noting its attributes.
         kept.clear();
         let mut dropped = false;
+        let input = is_start_tag_of(b, lt, b"input");
         let (name, end) = walk_tag(b, lt + 1, |a| {
-            if attr_kept(b, a) {
+            if attr_kept(b, input, a) {
                 kept.push(a);
             } else {
                 dropped = true;
@@ -1022,14 +1031,14 @@ mod lighten_tests {
             Some("<div><p/>x<br><td ROWSPAN=\"2\" colspan=3/><th colspan = '2' />"),
         );
         // (`clear=all/` is a value, `colspan=3/` too.)
-        // Formatting elements and inputs keep theirs; raw text but the
-        // title's is left out.
+        // Formatting elements keep theirs, inputs their type; raw text but
+        // the title's is left out.
         check(
-            "<b class=c>x<p>y</b><input type=hidden><style a=b>p{x:'<p class=y>'}</style>\
-             <title a=b>t<p></title><script>s</script>",
+            "<b class=c>x<p>y</b><input name=a TYPE=hidden value=b><style a=b>p{x:'<p class=y>'}</style>\
+             <title a=b>t<p></title><script>s</script><meta charset=gbk><input/>",
             usize::MAX,
             Some(
-                "<b class=c>x<p>y</b><input type=hidden><style></style><title>t<p></title><script></script>",
+                "<b class=c>x<p>y</b><input TYPE=hidden><style></style><title>t<p></title><script></script><meta><input/>",
             ),
         );
         // From foreign content on, everything is copied.
