@@ -645,6 +645,11 @@ fn attrs_unused(name: &[u8]) -> bool {
             | b"sub"
             | b"meta"
             | b"input"
+            | b"form"
+            | b"button"
+            | b"html"
+            | b"head"
+            | b"body"
     )
 }
 
