@@ -937,6 +937,11 @@ pub(crate) struct MarkupIndex {
 }
 
 impl MarkupIndex {
+    /// How many pieces of markup the scan met.
+    pub(crate) fn len(&self) -> usize {
+        self.at.len()
+    }
+
     /// Notes the markup `m` at `p`, from which `skip_markup` goes to `skip`.
     fn note(&mut self, p: usize, m: Markup, skip: usize) {
         self.at.push((p, m, skip));
