@@ -285,60 +285,171 @@ struct Marks {
     fee: bool,
 }
 
+/// What a character of a clause is to [`tokens`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum CharKind {
+    /// An ASCII digit: an Arabic number may start here.
+    Digit,
+    /// An [`is_cn_numeral_char`] character: a Chinese numeral may start here.
+    Numeral,
+    /// An [`is_negator_char`] character.
+    Negator,
+    /// 费.
+    Fee,
+    /// Anything else.
+    Other,
+}
+
+impl CharKind {
+    /// The kind of `c`.
+    fn of(c: char) -> CharKind {
+        if c.is_ascii_digit() {
+            CharKind::Digit
+        } else if is_negator_char(c) {
+            CharKind::Negator
+        } else if c == '费' {
+            CharKind::Fee
+        } else if is_cn_numeral_char(c) {
+            CharKind::Numeral
+        } else {
+            CharKind::Other
+        }
+    }
+}
+
+/// The characters other than ASCII digits that [`tokens`] looks at: the
+/// Chinese numeral characters, the negator characters and 费. Each is three
+/// bytes long in UTF-8.
+const TOKEN_CHARS: &[char] = &[
+    '零', '〇', '○', 'Ｏ', '一', '二', '两', '三', '四', '五', '六', '七', '八', '九', '十', '百',
+    '千', '万', '亿', '没', '未', '无', '不', '费',
+];
+
+/// For each lead byte E0–EF of a three-byte character, a bit per value of
+/// the second byte's low six bits that some [`TOKEN_CHARS`] character has:
+/// a character whose bit is clear is none of them and is not decoded.
+const TOKEN_SECOND_BYTES: [u64; 16] = {
+    let mut table = [0u64; 16];
+    let mut i = 0;
+    while i < TOKEN_CHARS.len() {
+        let c = TOKEN_CHARS[i] as u32;
+        table[((c >> 12) & 0x0f) as usize] |= 1 << ((c >> 6) & 0x3f);
+        i += 1;
+    }
+    table
+};
+
+/// The kind of the character at byte `i` of `bytes` (a char boundary of a
+/// `str`) and its length in bytes.
+///
+/// Only ASCII digits and three-byte characters can matter; of the latter,
+/// only those that [`TOKEN_SECOND_BYTES`] lets through are decoded.
+fn char_kind(bytes: &[u8], i: usize) -> (CharKind, usize) {
+    match bytes.get(i..) {
+        Some(&[b, ..]) if b < 0x80 => {
+            let kind = if b.is_ascii_digit() {
+                CharKind::Digit
+            } else {
+                CharKind::Other
+            };
+            (kind, 1)
+        }
+        Some(&[b0 @ 0xe0..=0xef, b1, b2, ..]) => {
+            let lead = usize::from(b0 & 0x0f);
+            if TOKEN_SECOND_BYTES[lead] & (1 << (b1 & 0x3f)) == 0 {
+                return (CharKind::Other, 3);
+            }
+            let c =
+                (u32::from(b0 & 0x0f) << 12) | (u32::from(b1 & 0x3f) << 6) | u32::from(b2 & 0x3f);
+            (char::from_u32(c).map_or(CharKind::Other, CharKind::of), 3)
+        }
+        Some(&[b, ..]) if b >= 0xf0 => (CharKind::Other, 4),
+        _ => (CharKind::Other, 2),
+    }
+}
+
 /// Numbers with a unit in a clause, in order, and its [`Marks`] (noted in
 /// the same pass).
+///
+/// The clause is scanned by bytes ([`char_kind`]); the character before a
+/// possible number start is decoded only there.
 fn tokens(clause: &str) -> (Vec<Token>, Marks) {
     let mut out = Vec::new();
     let mut marks = Marks::default();
-    let mut prev: Option<char> = None;
+    let bytes = clause.as_bytes();
     let mut skip_to = 0;
-    for (i, c) in clause.char_indices() {
-        let p = prev;
-        prev = Some(c);
-        marks.negator |= is_negator_char(c);
-        marks.fee |= c == '费';
+    let mut next = 0;
+    while next < bytes.len() {
+        let i = next;
+        let (kind, width) = char_kind(bytes, i);
+        next = i + width;
+        match kind {
+            CharKind::Other => continue,
+            CharKind::Negator => {
+                marks.negator = true;
+                continue;
+            }
+            CharKind::Fee => {
+                marks.fee = true;
+                continue;
+            }
+            CharKind::Digit | CharKind::Numeral => {}
+        }
         if i < skip_to {
             continue;
         }
-        let starts = (c.is_ascii_digit()
-            && !p.is_some_and(|p| p.is_ascii_digit() || matches!(p, '.' | '．' | ',')))
-            || (is_cn_numeral_char(c) && !p.is_some_and(is_cn_numeral_char));
+        let before = clause.get(..i).unwrap_or("");
+        let p = before.chars().next_back();
+        let starts = if kind == CharKind::Digit {
+            !p.is_some_and(|p| p.is_ascii_digit() || matches!(p, '.' | '．' | ','))
+        } else {
+            !p.is_some_and(is_cn_numeral_char)
+        };
         if !starts {
             continue;
         }
-        let rest = &clause[i..];
-        let Some((number, len)) = parse_number(rest) else {
-            continue;
-        };
-        let after = &rest[len..];
-        let unit = if after.starts_with("万元") {
-            Some("万元")
-        } else if after.starts_with('元') {
-            Some("元")
-        } else {
-            COUNT_UNITS.iter().copied().find(|u| after.starts_with(u))
-        };
-        skip_to = i + len;
-        // A bare zero closing a clause after 为 (`均为零`, `为0`) counts too.
-        let zero_word = number.value == 0.0
-            && after.is_empty()
-            && (clause[..i].ends_with('为') || clause[..i].ends_with('是'));
-        let Some(unit) = unit.or(zero_word.then_some(ZERO)) else {
-            continue;
-        };
-        // Ordinals are no counts: 第一条, 第3条.
-        if p == Some('第') {
-            continue;
+        if let Some((token, end)) = token_at(clause, i, p) {
+            out.extend(token);
+            skip_to = end;
         }
-        out.push(Token {
-            start: i,
-            end: i + len + unit.len(),
-            number,
-            unit,
-        });
-        skip_to = i + len + unit.len();
     }
     (out, marks)
+}
+
+/// The token whose number starts at byte `i` of `clause`, after the
+/// character `p`, and the end of what it read; `None` when no number
+/// starts there.
+fn token_at(clause: &str, i: usize, p: Option<char>) -> Option<(Option<Token>, usize)> {
+    let rest = clause.get(i..)?;
+    let (number, len) = parse_number(rest)?;
+    let after = rest.get(len..).unwrap_or("");
+    let unit = if after.starts_with("万元") {
+        Some("万元")
+    } else if after.starts_with('元') {
+        Some("元")
+    } else {
+        COUNT_UNITS.iter().copied().find(|u| after.starts_with(u))
+    };
+    let before = clause.get(..i).unwrap_or("");
+    // A bare zero closing a clause after 为 (`均为零`, `为0`) counts too.
+    let zero_word = number.value == 0.0
+        && after.is_empty()
+        && (before.ends_with('为') || before.ends_with('是'));
+    let Some(unit) = unit.or(zero_word.then_some(ZERO)) else {
+        return Some((None, i + len));
+    };
+    // Ordinals are no counts: 第一条, 第3条.
+    if p == Some('第') {
+        return Some((None, i + len));
+    }
+    let end = i + len + unit.len();
+    let token = Token {
+        start: i,
+        end,
+        number,
+        unit,
+    };
+    Some((Some(token), end))
 }
 
 /// Whether a count is negated: `无一起`, `没有一件`.
@@ -978,6 +1089,59 @@ mod tests {
             at += line.len();
         }
         Document::from_blocks(source, SourceFormat::Text, blocks)
+    }
+
+    /// The former character-by-character scan of [`super::tokens`], kept
+    /// as the oracle of the byte scan.
+    fn tokens_oracle(clause: &str) -> (Vec<super::Token>, super::Marks) {
+        use super::*;
+        let mut out = Vec::new();
+        let mut marks = Marks::default();
+        let mut prev: Option<char> = None;
+        let mut skip_to = 0;
+        for (i, c) in clause.char_indices() {
+            let p = prev;
+            prev = Some(c);
+            marks.negator |= is_negator_char(c);
+            marks.fee |= c == '费';
+            if i < skip_to {
+                continue;
+            }
+            let starts = (c.is_ascii_digit()
+                && !p.is_some_and(|p| p.is_ascii_digit() || matches!(p, '.' | '．' | ',')))
+                || (is_cn_numeral_char(c) && !p.is_some_and(is_cn_numeral_char));
+            if starts && let Some((token, end)) = token_at(clause, i, p) {
+                out.extend(token);
+                skip_to = end;
+            }
+        }
+        (out, marks)
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
+        #[test]
+        fn tokens_match_the_oracle(
+            clause in "(?:[0-9]|[.,．，]|[第为是]|[件条元万亿]|[十百千零〇○Ｏ一二两三四五六七八九]|[没未无不费]|[申请aé😀]){0,16}",
+        ) {
+            let (got, got_marks) = super::tokens(&clause);
+            let (want, want_marks) = tokens_oracle(&clause);
+            proptest::prop_assert_eq!(format!("{got:?}"), format!("{want:?}"));
+            proptest::prop_assert_eq!(
+                (got_marks.negator, got_marks.fee),
+                (want_marks.negator, want_marks.fee)
+            );
+        }
+    }
+
+    #[test]
+    fn char_kinds_of_every_character() {
+        use super::*;
+        for c in (0..=0x10ffff).filter_map(char::from_u32) {
+            let s = c.to_string();
+            let want = (CharKind::of(c), c.len_utf8());
+            assert!(char_kind(s.as_bytes(), 0) == want, "{c:?}");
+        }
     }
 
     #[test]
