@@ -454,10 +454,42 @@ fn token_at(clause: &str, i: usize, p: Option<char>) -> Option<(Option<Token>, u
 
 /// Whether a count is negated: `无一起`, `没有一件`.
 fn negated_count(clause: &str, t: &Token) -> bool {
-    let before = clause.get(..t.start).unwrap_or("");
-    ["无", "没有", "未有", "未发生", "未出现"]
-        .iter()
-        .any(|w| before.ends_with(w))
+    ends_negating(clause.get(..t.start).unwrap_or(""))
+}
+
+/// Whether `s` ends with a word that negates a count after it (无, 没有,
+/// 未有, 未发生, 未出现), told by its last character.
+fn ends_negating(s: &str) -> bool {
+    match s.chars().next_back() {
+        Some('无') => true,
+        Some('有') => s.ends_with("没有") || s.ends_with("未有"),
+        Some('生') => s.ends_with("未发生"),
+        Some('现') => s.ends_with("未出现"),
+        _ => false,
+    }
+}
+
+/// Whether `lead` ends with a word that makes the figure after it
+/// approximate or ordinal (近, 约, 超, 逾, 超过, 将近, 大约, 第), told by its
+/// last character (将近 and 大约 end with 近 and 约).
+fn ends_approximate(lead: &str) -> bool {
+    match lead.chars().next_back() {
+        Some('近' | '约' | '超' | '逾' | '第') => true,
+        Some('过') => lead.ends_with("超过"),
+        _ => false,
+    }
+}
+
+/// Whether `after` starts with a word that makes the figure before it
+/// approximate (余, 多, 左右, 以上, 上下), told by its first character.
+fn starts_approximate(after: &str) -> bool {
+    match after.chars().next() {
+        Some('余' | '多') => true,
+        Some('左') => after.starts_with("左右"),
+        Some('以') => after.starts_with("以上"),
+        Some('上') => after.starts_with("上下"),
+        _ => false,
+    }
 }
 
 /// The kinds of channel named in `s`: website, weibo, wechat.
@@ -597,13 +629,9 @@ fn read_sentence(
             // Approximate, ordinal, cumulative, negated (无一起) or
             // other-year figures.
             if negated_count(clause, t)
-                || ["近", "约", "超", "逾", "超过", "将近", "大约", "第"]
-                    .iter()
-                    .any(|w| lead.ends_with(w))
-                || ["余", "多", "左右", "以上", "上下"]
-                    .iter()
-                    .any(|w| after.starts_with(w))
-                || clause_before.contains("累计")
+                || ends_approximate(lead)
+                || starts_approximate(after)
+                || crate::pattern::contains(clause_before, "累计")
                 || other_year(clause_before, first_clause, ctx.year)
             {
                 continue;
@@ -1130,6 +1158,28 @@ mod tests {
             proptest::prop_assert_eq!(
                 (got_marks.negator, got_marks.fee),
                 (want_marks.negator, want_marks.fee)
+            );
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn word_tests_match_their_lists(
+            s in "(?:[近约超逾过将大第余多左右以上下无没有未发生出现]|[a1一件]){0,6}",
+        ) {
+            let ends = |words: &[&str]| words.iter().any(|w| s.ends_with(w));
+            let starts = |words: &[&str]| words.iter().any(|w| s.starts_with(w));
+            proptest::prop_assert_eq!(
+                super::ends_negating(&s),
+                ends(&["无", "没有", "未有", "未发生", "未出现"])
+            );
+            proptest::prop_assert_eq!(
+                super::ends_approximate(&s),
+                ends(&["近", "约", "超", "逾", "超过", "将近", "大约", "第"])
+            );
+            proptest::prop_assert_eq!(
+                super::starts_approximate(&s),
+                starts(&["余", "多", "左右", "以上", "上下"])
             );
         }
     }
