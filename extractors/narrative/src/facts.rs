@@ -526,26 +526,40 @@ fn last_year(s: &str) -> Option<i32> {
             _ => plain.push('·'),
         }
     }
-    YEAR_MENTION
-        .captures_iter(&plain)
-        .filter_map(|c| c.get(1))
-        .last()
-        .and_then(|m| {
-            let t = m.as_str();
-            if t.chars().all(|c| c.is_ascii_digit()) {
-                t.parse().ok()
-            } else {
-                crate::numeral::parse_chinese(t).and_then(|v| i32::try_from(v).ok())
-            }
-        })
+    // Every match is the year (group 1) and 年: the last match less its
+    // 年 is the last group, found without capture groups.
+    YEAR_MENTION.find_iter(&plain).last().and_then(|m| {
+        let t = m.as_str().strip_suffix('年').unwrap_or("");
+        if t.chars().all(|c| c.is_ascii_digit()) {
+            t.parse().ok()
+        } else {
+            crate::numeral::parse_chinese(t).and_then(|v| i32::try_from(v).ok())
+        }
+    })
 }
 
 /// Whether text before a figure places it in another year than the report's.
-fn other_year(clause_before: &str, first_clause: &str, year: Option<i32>) -> bool {
+///
+/// `first_clause` is the sentence's first clause, whose year counts when
+/// `clause_before` names none.
+fn other_year(clause_before: &str, first_clause: &FirstClause<'_>, year: Option<i32>) -> bool {
     let Some(year) = year else { return false };
     match last_year(clause_before) {
         Some(y) => y != year,
-        None => last_year(first_clause).is_some_and(|y| y != year),
+        None => first_clause.year().is_some_and(|y| y != year),
+    }
+}
+
+/// A sentence's first clause, with its [`last_year`] looked up on first
+/// need.
+struct FirstClause<'a> {
+    text: &'a str,
+    year: std::cell::OnceCell<Option<i32>>,
+}
+
+impl FirstClause<'_> {
+    fn year(&self) -> Option<i32> {
+        *self.year.get_or_init(|| last_year(self.text))
     }
 }
 
@@ -608,9 +622,13 @@ fn read_sentence(
     }
     let clause_ranges = clauses(text);
     let channel_words = std::cell::OnceCell::new();
-    let first_clause = clause_ranges
-        .first()
-        .map_or("", |r| text.get(r.clone()).unwrap_or(""));
+    let first_clause = FirstClause {
+        text: clause_ranges
+            .first()
+            .map_or("", |r| text.get(r.clone()).unwrap_or("")),
+        year: std::cell::OnceCell::new(),
+    };
+    let first_clause = &first_clause;
     for (ci, cr) in clause_ranges.iter().enumerate() {
         let clause = text.get(cr.clone()).unwrap_or("");
         let breakdown = clause.starts_with("其中") || clause.starts_with("另有");
@@ -850,7 +868,7 @@ fn negations(
     marks: Marks,
     disclosure: &Disclosure<'_>,
     ctx: &SentenceCtx<'_>,
-    first_clause: &str,
+    first_clause: &FirstClause<'_>,
 ) -> Vec<(Key, usize)> {
     let mut out: Vec<(Key, usize)> = Vec::new();
     let has = |out: &[(Key, usize)], k: Key| out.iter().any(|(o, _)| *o == k);
