@@ -253,10 +253,24 @@ fn may_name_channel(s: &str) -> bool {
     s.contains(['网', '微', '号', '众'])
 }
 
-/// Units of counts.
-const COUNT_UNITS: &[&str] = &[
-    "件", "条", "起", "个", "次", "篇", "份", "项", "宗", "例", "则",
-];
+/// The unit of counts `after` starts with: 件, 条, 起, 个, 次, 篇, 份, 项,
+/// 宗, 例 or 则 (each one character, so its first character tells).
+fn count_unit(after: &str) -> Option<&'static str> {
+    match after.chars().next()? {
+        '件' => Some("件"),
+        '条' => Some("条"),
+        '起' => Some("起"),
+        '个' => Some("个"),
+        '次' => Some("次"),
+        '篇' => Some("篇"),
+        '份' => Some("份"),
+        '项' => Some("项"),
+        '宗' => Some("宗"),
+        '例' => Some("例"),
+        '则' => Some("则"),
+        _ => None,
+    }
+}
 
 /// The pseudo-unit of a bare zero (`均为零`).
 const ZERO: &str = "";
@@ -428,7 +442,7 @@ fn token_at(clause: &str, i: usize, p: Option<char>) -> Option<(Option<Token>, u
     } else if after.starts_with('元') {
         Some("元")
     } else {
-        COUNT_UNITS.iter().copied().find(|u| after.starts_with(u))
+        count_unit(after)
     };
     let before = clause.get(..i).unwrap_or("");
     // A bare zero closing a clause after 为 (`均为零`, `为0`) counts too.
@@ -1200,6 +1214,19 @@ mod tests {
                 starts(&["余", "多", "左右", "以上", "上下"])
             );
         }
+    }
+
+    #[test]
+    fn count_units_of_every_character() {
+        let units = [
+            "件", "条", "起", "个", "次", "篇", "份", "项", "宗", "例", "则",
+        ];
+        for c in (0..=0x10ffff).filter_map(char::from_u32) {
+            let after = format!("{c}件");
+            let want = units.iter().copied().find(|u| after.starts_with(u));
+            assert_eq!(super::count_unit(&after), want, "{c:?}");
+        }
+        assert_eq!(super::count_unit(""), None);
     }
 
     #[test]
