@@ -12,7 +12,7 @@
 
 use crate::numeral::{Number, is_cn_numeral_char, parse_number};
 use crate::pattern::Pattern;
-use crate::prose::{Para, clauses};
+use crate::prose::Para;
 use nianbao_core::words::Words;
 use nianbao_core::{Document, Fact, Span, Value};
 use regex::Regex;
@@ -580,6 +580,8 @@ impl FirstClause<'_> {
 /// The context of one sentence.
 struct SentenceCtx<'a> {
     text: &'a str,
+    /// Its clauses, as byte ranges of `text`.
+    clauses: &'a [std::ops::Range<usize>],
     /// The previous sentence, when this one opens with 其中.
     prev: &'a str,
     section: &'a str,
@@ -634,7 +636,7 @@ fn read_sentence(
             share: false,
         });
     }
-    let clause_ranges = clauses(text);
+    let clause_ranges = ctx.clauses;
     let channel_words = std::cell::OnceCell::new();
     let first_clause = FirstClause {
         text: clause_ranges
@@ -679,7 +681,7 @@ fn read_sentence(
                     prev: ctx.prev,
                     disclosure,
                     clause_index: ci,
-                    clauses: &clause_ranges,
+                    clauses: clause_ranges,
                     channel_words: &channel_words,
                 },
             );
@@ -1108,10 +1110,12 @@ pub fn read(doc: &Document, paras: &[Para<'_>], year: Option<i32>) -> (Vec<Fact>
             _ => DISCLOSURE.is_match(para.section),
         };
         last_section = Some((para.section, section_disclosure));
-        for r in &para.sentences {
+        for sentence in &para.sentences {
+            let r = &sentence.range;
             let text = para.text(r.clone());
             let ctx = SentenceCtx {
                 text,
+                clauses: para.clauses_of(sentence),
                 prev,
                 section: para.section,
                 section_disclosure,
