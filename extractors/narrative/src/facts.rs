@@ -247,12 +247,6 @@ const WECHAT: &[&str] = &["微信", "公众号", "公众平台", "服务号", "�
 static CHANNEL_WORDS: LazyLock<Words> =
     LazyLock::new(|| Words::new([WEBSITE, WEIBO, WECHAT].concat()));
 
-/// Whether `s` has a character every channel word has one of (网, 微, 号
-/// or 众): a cheap test before the word search.
-fn may_name_channel(s: &str) -> bool {
-    s.contains(['网', '微', '号', '众'])
-}
-
 /// The unit of counts `after` starts with: 件, 条, 起, 个, 次, 篇, 份, 项,
 /// 宗, 例 or 则 (each one character, so its first character tells).
 fn count_unit(after: &str) -> Option<&'static str> {
@@ -507,17 +501,21 @@ fn starts_approximate(after: &str) -> bool {
 }
 
 /// The kinds of channel named in `s`: website, weibo, wechat.
+///
+/// One search for every channel word ([`CHANNEL_WORDS`], in the order of
+/// the three lists) instead of one per word.
 fn channels(s: &str) -> Vec<Key> {
     let mut out = Vec::new();
-    if !may_name_channel(s) || !CHANNEL_WORDS.any_in(s) {
-        return out;
-    }
+    let hits = CHANNEL_WORDS.find(s);
+    let mut rest = hits.as_slice();
     for (key, words) in [
         (Key::Website, WEBSITE),
         (Key::Weibo, WEIBO),
         (Key::Wechat, WECHAT),
     ] {
-        if words.iter().any(|w| s.contains(w)) {
+        let (own, next) = rest.split_at(words.len().min(rest.len()));
+        rest = next;
+        if own.iter().any(|h| h.first.is_some()) {
             out.push(key);
         }
     }
@@ -756,7 +754,7 @@ impl Ctx<'_> {
     fn channels(&self, s: &str) -> Vec<Key> {
         if *self
             .channel_words
-            .get_or_init(|| may_name_channel(self.sentence) && CHANNEL_WORDS.any_in(self.sentence))
+            .get_or_init(|| CHANNEL_WORDS.any_in(self.sentence))
         {
             channels(s)
         } else {
@@ -1243,10 +1241,21 @@ mod tests {
         }
     }
 
-    #[test]
-    fn channel_prefilter_covers_every_word() {
-        for w in [super::WEBSITE, super::WEIBO, super::WECHAT].concat() {
-            assert!(super::may_name_channel(w), "{w}");
+    proptest::proptest! {
+        #[test]
+        fn channels_match_the_word_lists(
+            text in "[门户网站官方政府务互联页微博信公众号平台服订阅a]{0,12}",
+        ) {
+            let want: Vec<super::Key> = [
+                (super::Key::Website, super::WEBSITE),
+                (super::Key::Weibo, super::WEIBO),
+                (super::Key::Wechat, super::WECHAT),
+            ]
+            .into_iter()
+            .filter(|(_, words)| words.iter().any(|w| text.contains(w)))
+            .map(|(k, _)| k)
+            .collect();
+            proptest::prop_assert_eq!(super::channels(&text), want);
         }
     }
 
