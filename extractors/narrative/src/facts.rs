@@ -968,9 +968,19 @@ const NONE_WORDS: &[&str] = &[
     "无",
 ];
 
+/// Whether `c` is the last character of some [`NONE_WORDS`] word: a
+/// sentence ending otherwise is no answer of none, and the words are not
+/// tried.
+fn ends_none_word(c: char) -> bool {
+    matches!(c, '况' | '生' | '无' | '有')
+}
+
 /// A sentence that answers a section title with none: `五、…行政复议、提起
 /// 行政诉讼的情况：无`, or a bare `无。` under such a heading.
 fn none_statement(text: &str, section: &str) -> Vec<Key> {
+    if !text.chars().next_back().is_some_and(ends_none_word) {
+        return Vec::new();
+    }
     for w in NONE_WORDS {
         let Some(head) = text.strip_suffix(w) else {
             continue;
@@ -1229,6 +1239,16 @@ mod tests {
             assert_eq!(super::count_unit(&after), want, "{c:?}");
         }
         assert_eq!(super::count_unit(""), None);
+    }
+
+    #[test]
+    fn none_words_end_as_their_prefilter_says() {
+        for w in super::NONE_WORDS {
+            assert!(
+                w.chars().next_back().is_some_and(super::ends_none_word),
+                "{w}"
+            );
+        }
     }
 
     #[test]
