@@ -810,7 +810,11 @@ fn classify(lead: &str, t: &Token, ctx: &Ctx<'_>) -> Vec<(Key, usize)> {
     {
         out.push((Key::Requests, p));
     }
+    // Every match of BOTH, COMBINED and REVIEW holds 复议 and every match of
+    // SUIT holds 诉 (the words they need): without either nothing below is
+    // found, and the dear CASES_BAD search is skipped.
     if unit_in(&["件", "起", "宗", "次", "个", "例"])
+        && (crate::pattern::contains(lead, "复议") || crate::pattern::contains(lead, "诉"))
         && ctx.disclosure.get()
         && !CASES_BAD.is_match(lead)
     {
