@@ -68,10 +68,14 @@ fn fold(c: char) -> char {
 /// bytes E3 and EF; other characters are decoded.
 fn kept_len(text: &str, at: usize) -> Option<usize> {
     let bytes = text.as_bytes();
-    match *bytes.get(at)? {
+    let lead = *bytes.get(at)?;
+    // Han, most of a report, is told first.
+    if (0xe4..=0xe9).contains(&lead) {
+        return Some(3);
+    }
+    match lead {
         b'\t'..=b'\r' | b' ' | b'(' | b')' | b':' | b';' | b'!' | b'?' => None,
         0..=0x7f => Some(1),
-        0xe4..=0xe9 => Some(3),
         // U+3000 is the only space or folded character of lead byte E3.
         0xe3 => (bytes.get(at + 1..at + 3)? != [0x80, 0x80]).then_some(3),
         // U+FEFF is a space; U+FF10–U+FF19 and U+FF3B are folded.
