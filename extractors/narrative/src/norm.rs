@@ -95,7 +95,9 @@ impl Norm {
     pub fn new(text: &str) -> Norm {
         let mut out = Norm {
             text: String::with_capacity(text.len()),
-            stretches: Vec::new(),
+            // Most texts need a few stretches: allocated at once rather
+            // than grown from nothing.
+            stretches: Vec::with_capacity(4),
         };
         let mut pending_space = false;
         let mut last_digit = false;
