@@ -228,7 +228,8 @@ fn splits_clause(bytes: &[u8], i: usize, len: usize, from: usize, to: usize) -> 
 ///
 /// `norms` is the document's [`crate::norm::blocks`] view.
 pub fn paragraphs<'d>(doc: &'d Document, norms: &'d Blocks) -> Vec<Para<'d>> {
-    let mut out = Vec::new();
+    // At most one paragraph per block: allocated once, never grown.
+    let mut out = Vec::with_capacity(doc.blocks.len());
     let mut section: &'d str = "";
     let mut split_buf = Split::default();
     for (i, block) in doc.blocks.iter().enumerate() {
