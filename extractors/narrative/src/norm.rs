@@ -94,7 +94,9 @@ impl Norm {
     /// Normalises `text`.
     pub fn new(text: &str) -> Norm {
         let mut out = Norm {
-            text: String::with_capacity(text.len()),
+            // A folded ASCII character takes three bytes instead of one:
+            // room for a few of them, so that the text is rarely grown.
+            text: String::with_capacity(text.len() + 32),
             // Most texts need a few stretches: allocated at once rather
             // than grown from nothing.
             stretches: Vec::with_capacity(4),
