@@ -12,7 +12,7 @@
 
 use crate::numeral::{Number, is_cn_numeral_char, parse_number};
 use crate::pattern::Pattern;
-use crate::prose::{Para, clauses};
+use crate::prose::Para;
 use nianbao_core::words::Words;
 use nianbao_core::{Document, Fact, Span, Value};
 use regex::Regex;
@@ -247,16 +247,24 @@ const WECHAT: &[&str] = &["微信", "公众号", "公众平台", "服务号", "�
 static CHANNEL_WORDS: LazyLock<Words> =
     LazyLock::new(|| Words::new([WEBSITE, WEIBO, WECHAT].concat()));
 
-/// Whether `s` has a character every channel word has one of (网, 微, 号
-/// or 众): a cheap test before the word search.
-fn may_name_channel(s: &str) -> bool {
-    s.contains(['网', '微', '号', '众'])
+/// The unit of counts `after` starts with: 件, 条, 起, 个, 次, 篇, 份, 项,
+/// 宗, 例 or 则 (each one character, so its first character tells).
+fn count_unit(after: &str) -> Option<&'static str> {
+    match after.chars().next()? {
+        '件' => Some("件"),
+        '条' => Some("条"),
+        '起' => Some("起"),
+        '个' => Some("个"),
+        '次' => Some("次"),
+        '篇' => Some("篇"),
+        '份' => Some("份"),
+        '项' => Some("项"),
+        '宗' => Some("宗"),
+        '例' => Some("例"),
+        '则' => Some("则"),
+        _ => None,
+    }
 }
-
-/// Units of counts.
-const COUNT_UNITS: &[&str] = &[
-    "件", "条", "起", "个", "次", "篇", "份", "项", "宗", "例", "则",
-];
 
 /// The pseudo-unit of a bare zero (`均为零`).
 const ZERO: &str = "";
@@ -285,82 +293,229 @@ struct Marks {
     fee: bool,
 }
 
+/// What a character of a clause is to [`tokens`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum CharKind {
+    /// An ASCII digit: an Arabic number may start here.
+    Digit,
+    /// An [`is_cn_numeral_char`] character: a Chinese numeral may start here.
+    Numeral,
+    /// An [`is_negator_char`] character.
+    Negator,
+    /// 费.
+    Fee,
+    /// Anything else.
+    Other,
+}
+
+impl CharKind {
+    /// The kind of `c`.
+    fn of(c: char) -> CharKind {
+        if c.is_ascii_digit() {
+            CharKind::Digit
+        } else if is_negator_char(c) {
+            CharKind::Negator
+        } else if c == '费' {
+            CharKind::Fee
+        } else if is_cn_numeral_char(c) {
+            CharKind::Numeral
+        } else {
+            CharKind::Other
+        }
+    }
+}
+
+/// The characters other than ASCII digits that [`tokens`] looks at: the
+/// Chinese numeral characters, the negator characters and 费. Each is three
+/// bytes long in UTF-8.
+const TOKEN_CHARS: &[char] = &[
+    '零', '〇', '○', 'Ｏ', '一', '二', '两', '三', '四', '五', '六', '七', '八', '九', '十', '百',
+    '千', '万', '亿', '没', '未', '无', '不', '费',
+];
+
+/// For each lead byte E0–EF of a three-byte character, a bit per value of
+/// the second byte's low six bits that some [`TOKEN_CHARS`] character has:
+/// a character whose bit is clear is none of them and is not decoded.
+const TOKEN_SECOND_BYTES: [u64; 16] = {
+    let mut table = [0u64; 16];
+    let mut i = 0;
+    while i < TOKEN_CHARS.len() {
+        let c = TOKEN_CHARS[i] as u32;
+        table[((c >> 12) & 0x0f) as usize] |= 1 << ((c >> 6) & 0x3f);
+        i += 1;
+    }
+    table
+};
+
+/// The kind of the character at byte `i` of `bytes` (a char boundary of a
+/// `str`) and its length in bytes.
+///
+/// Only ASCII digits and three-byte characters can matter; of the latter,
+/// only those that [`TOKEN_SECOND_BYTES`] lets through are decoded.
+fn char_kind(bytes: &[u8], i: usize) -> (CharKind, usize) {
+    match bytes.get(i..) {
+        Some(&[b, ..]) if b < 0x80 => {
+            let kind = if b.is_ascii_digit() {
+                CharKind::Digit
+            } else {
+                CharKind::Other
+            };
+            (kind, 1)
+        }
+        Some(&[b0 @ 0xe0..=0xef, b1, b2, ..]) => {
+            let lead = usize::from(b0 & 0x0f);
+            if TOKEN_SECOND_BYTES[lead] & (1 << (b1 & 0x3f)) == 0 {
+                return (CharKind::Other, 3);
+            }
+            let c =
+                (u32::from(b0 & 0x0f) << 12) | (u32::from(b1 & 0x3f) << 6) | u32::from(b2 & 0x3f);
+            (char::from_u32(c).map_or(CharKind::Other, CharKind::of), 3)
+        }
+        Some(&[b, ..]) if b >= 0xf0 => (CharKind::Other, 4),
+        _ => (CharKind::Other, 2),
+    }
+}
+
 /// Numbers with a unit in a clause, in order, and its [`Marks`] (noted in
 /// the same pass).
+///
+/// The clause is scanned by bytes ([`char_kind`]); the character before a
+/// possible number start is decoded only there.
 fn tokens(clause: &str) -> (Vec<Token>, Marks) {
     let mut out = Vec::new();
     let mut marks = Marks::default();
-    let mut prev: Option<char> = None;
+    let bytes = clause.as_bytes();
     let mut skip_to = 0;
-    for (i, c) in clause.char_indices() {
-        let p = prev;
-        prev = Some(c);
-        marks.negator |= is_negator_char(c);
-        marks.fee |= c == '费';
+    let mut next = 0;
+    while next < bytes.len() {
+        let i = next;
+        let (kind, width) = char_kind(bytes, i);
+        next = i + width;
+        match kind {
+            CharKind::Other => continue,
+            CharKind::Negator => {
+                marks.negator = true;
+                continue;
+            }
+            CharKind::Fee => {
+                marks.fee = true;
+                continue;
+            }
+            CharKind::Digit | CharKind::Numeral => {}
+        }
         if i < skip_to {
             continue;
         }
-        let starts = (c.is_ascii_digit()
-            && !p.is_some_and(|p| p.is_ascii_digit() || matches!(p, '.' | '．' | ',')))
-            || (is_cn_numeral_char(c) && !p.is_some_and(is_cn_numeral_char));
+        let before = clause.get(..i).unwrap_or("");
+        let p = before.chars().next_back();
+        let starts = if kind == CharKind::Digit {
+            !p.is_some_and(|p| p.is_ascii_digit() || matches!(p, '.' | '．' | ','))
+        } else {
+            !p.is_some_and(is_cn_numeral_char)
+        };
         if !starts {
             continue;
         }
-        let rest = &clause[i..];
-        let Some((number, len)) = parse_number(rest) else {
-            continue;
-        };
-        let after = &rest[len..];
-        let unit = if after.starts_with("万元") {
-            Some("万元")
-        } else if after.starts_with('元') {
-            Some("元")
-        } else {
-            COUNT_UNITS.iter().copied().find(|u| after.starts_with(u))
-        };
-        skip_to = i + len;
-        // A bare zero closing a clause after 为 (`均为零`, `为0`) counts too.
-        let zero_word = number.value == 0.0
-            && after.is_empty()
-            && (clause[..i].ends_with('为') || clause[..i].ends_with('是'));
-        let Some(unit) = unit.or(zero_word.then_some(ZERO)) else {
-            continue;
-        };
-        // Ordinals are no counts: 第一条, 第3条.
-        if p == Some('第') {
-            continue;
+        if let Some((token, end)) = token_at(clause, i, p) {
+            out.extend(token);
+            skip_to = end;
         }
-        out.push(Token {
-            start: i,
-            end: i + len + unit.len(),
-            number,
-            unit,
-        });
-        skip_to = i + len + unit.len();
     }
     (out, marks)
 }
 
+/// The token whose number starts at byte `i` of `clause`, after the
+/// character `p`, and the end of what it read; `None` when no number
+/// starts there.
+fn token_at(clause: &str, i: usize, p: Option<char>) -> Option<(Option<Token>, usize)> {
+    let rest = clause.get(i..)?;
+    let (number, len) = parse_number(rest)?;
+    let after = rest.get(len..).unwrap_or("");
+    let unit = if after.starts_with("万元") {
+        Some("万元")
+    } else if after.starts_with('元') {
+        Some("元")
+    } else {
+        count_unit(after)
+    };
+    let before = clause.get(..i).unwrap_or("");
+    // A bare zero closing a clause after 为 (`均为零`, `为0`) counts too.
+    let zero_word = number.value == 0.0
+        && after.is_empty()
+        && (before.ends_with('为') || before.ends_with('是'));
+    let Some(unit) = unit.or(zero_word.then_some(ZERO)) else {
+        return Some((None, i + len));
+    };
+    // Ordinals are no counts: 第一条, 第3条.
+    if p == Some('第') {
+        return Some((None, i + len));
+    }
+    let end = i + len + unit.len();
+    let token = Token {
+        start: i,
+        end,
+        number,
+        unit,
+    };
+    Some((Some(token), end))
+}
+
 /// Whether a count is negated: `无一起`, `没有一件`.
 fn negated_count(clause: &str, t: &Token) -> bool {
-    let before = clause.get(..t.start).unwrap_or("");
-    ["无", "没有", "未有", "未发生", "未出现"]
-        .iter()
-        .any(|w| before.ends_with(w))
+    ends_negating(clause.get(..t.start).unwrap_or(""))
+}
+
+/// Whether `s` ends with a word that negates a count after it (无, 没有,
+/// 未有, 未发生, 未出现), told by its last character.
+fn ends_negating(s: &str) -> bool {
+    match s.chars().next_back() {
+        Some('无') => true,
+        Some('有') => s.ends_with("没有") || s.ends_with("未有"),
+        Some('生') => s.ends_with("未发生"),
+        Some('现') => s.ends_with("未出现"),
+        _ => false,
+    }
+}
+
+/// Whether `lead` ends with a word that makes the figure after it
+/// approximate or ordinal (近, 约, 超, 逾, 超过, 将近, 大约, 第), told by its
+/// last character (将近 and 大约 end with 近 and 约).
+fn ends_approximate(lead: &str) -> bool {
+    match lead.chars().next_back() {
+        Some('近' | '约' | '超' | '逾' | '第') => true,
+        Some('过') => lead.ends_with("超过"),
+        _ => false,
+    }
+}
+
+/// Whether `after` starts with a word that makes the figure before it
+/// approximate (余, 多, 左右, 以上, 上下), told by its first character.
+fn starts_approximate(after: &str) -> bool {
+    match after.chars().next() {
+        Some('余' | '多') => true,
+        Some('左') => after.starts_with("左右"),
+        Some('以') => after.starts_with("以上"),
+        Some('上') => after.starts_with("上下"),
+        _ => false,
+    }
 }
 
 /// The kinds of channel named in `s`: website, weibo, wechat.
+///
+/// One search for every channel word ([`CHANNEL_WORDS`], in the order of
+/// the three lists) instead of one per word.
 fn channels(s: &str) -> Vec<Key> {
     let mut out = Vec::new();
-    if !may_name_channel(s) || !CHANNEL_WORDS.any_in(s) {
-        return out;
-    }
+    let hits = CHANNEL_WORDS.find(s);
+    let mut rest = hits.as_slice();
     for (key, words) in [
         (Key::Website, WEBSITE),
         (Key::Weibo, WEIBO),
         (Key::Wechat, WECHAT),
     ] {
-        if words.iter().any(|w| s.contains(w)) {
+        let (own, next) = rest.split_at(words.len().min(rest.len()));
+        rest = next;
+        if own.iter().any(|h| h.first.is_some()) {
             out.push(key);
         }
     }
@@ -383,32 +538,48 @@ fn last_year(s: &str) -> Option<i32> {
             _ => plain.push('·'),
         }
     }
-    YEAR_MENTION
-        .captures_iter(&plain)
-        .filter_map(|c| c.get(1))
-        .last()
-        .and_then(|m| {
-            let t = m.as_str();
-            if t.chars().all(|c| c.is_ascii_digit()) {
-                t.parse().ok()
-            } else {
-                crate::numeral::parse_chinese(t).and_then(|v| i32::try_from(v).ok())
-            }
-        })
+    // Every match is the year (group 1) and 年: the last match less its
+    // 年 is the last group, found without capture groups.
+    YEAR_MENTION.find_iter(&plain).last().and_then(|m| {
+        let t = m.as_str().strip_suffix('年').unwrap_or("");
+        if t.chars().all(|c| c.is_ascii_digit()) {
+            t.parse().ok()
+        } else {
+            crate::numeral::parse_chinese(t).and_then(|v| i32::try_from(v).ok())
+        }
+    })
 }
 
 /// Whether text before a figure places it in another year than the report's.
-fn other_year(clause_before: &str, first_clause: &str, year: Option<i32>) -> bool {
+///
+/// `first_clause` is the sentence's first clause, whose year counts when
+/// `clause_before` names none.
+fn other_year(clause_before: &str, first_clause: &FirstClause<'_>, year: Option<i32>) -> bool {
     let Some(year) = year else { return false };
     match last_year(clause_before) {
         Some(y) => y != year,
-        None => last_year(first_clause).is_some_and(|y| y != year),
+        None => first_clause.year().is_some_and(|y| y != year),
+    }
+}
+
+/// A sentence's first clause, with its [`last_year`] looked up on first
+/// need.
+struct FirstClause<'a> {
+    text: &'a str,
+    year: std::cell::OnceCell<Option<i32>>,
+}
+
+impl FirstClause<'_> {
+    fn year(&self) -> Option<i32> {
+        *self.year.get_or_init(|| last_year(self.text))
     }
 }
 
 /// The context of one sentence.
 struct SentenceCtx<'a> {
     text: &'a str,
+    /// Its clauses, as byte ranges of `text`.
+    clauses: &'a [std::ops::Range<usize>],
     /// The previous sentence, when this one opens with 其中.
     prev: &'a str,
     section: &'a str,
@@ -463,11 +634,15 @@ fn read_sentence(
             share: false,
         });
     }
-    let clause_ranges = clauses(text);
+    let clause_ranges = ctx.clauses;
     let channel_words = std::cell::OnceCell::new();
-    let first_clause = clause_ranges
-        .first()
-        .map_or("", |r| text.get(r.clone()).unwrap_or(""));
+    let first_clause = FirstClause {
+        text: clause_ranges
+            .first()
+            .map_or("", |r| text.get(r.clone()).unwrap_or("")),
+        year: std::cell::OnceCell::new(),
+    };
+    let first_clause = &first_clause;
     for (ci, cr) in clause_ranges.iter().enumerate() {
         let clause = text.get(cr.clone()).unwrap_or("");
         let breakdown = clause.starts_with("其中") || clause.starts_with("另有");
@@ -486,13 +661,9 @@ fn read_sentence(
             // Approximate, ordinal, cumulative, negated (无一起) or
             // other-year figures.
             if negated_count(clause, t)
-                || ["近", "约", "超", "逾", "超过", "将近", "大约", "第"]
-                    .iter()
-                    .any(|w| lead.ends_with(w))
-                || ["余", "多", "左右", "以上", "上下"]
-                    .iter()
-                    .any(|w| after.starts_with(w))
-                || clause_before.contains("累计")
+                || ends_approximate(lead)
+                || starts_approximate(after)
+                || crate::pattern::contains(clause_before, "累计")
                 || other_year(clause_before, first_clause, ctx.year)
             {
                 continue;
@@ -508,7 +679,7 @@ fn read_sentence(
                     prev: ctx.prev,
                     disclosure,
                     clause_index: ci,
-                    clauses: &clause_ranges,
+                    clauses: clause_ranges,
                     channel_words: &channel_words,
                 },
             );
@@ -583,7 +754,7 @@ impl Ctx<'_> {
     fn channels(&self, s: &str) -> Vec<Key> {
         if *self
             .channel_words
-            .get_or_init(|| may_name_channel(self.sentence) && CHANNEL_WORDS.any_in(self.sentence))
+            .get_or_init(|| CHANNEL_WORDS.any_in(self.sentence))
         {
             channels(s)
         } else {
@@ -639,7 +810,11 @@ fn classify(lead: &str, t: &Token, ctx: &Ctx<'_>) -> Vec<(Key, usize)> {
     {
         out.push((Key::Requests, p));
     }
+    // Every match of BOTH, COMBINED and REVIEW holds 复议 and every match of
+    // SUIT holds 诉 (the words they need): without either nothing below is
+    // found, and the dear CASES_BAD search is skipped.
     if unit_in(&["件", "起", "宗", "次", "个", "例"])
+        && (crate::pattern::contains(lead, "复议") || crate::pattern::contains(lead, "诉"))
         && ctx.disclosure.get()
         && !CASES_BAD.is_match(lead)
     {
@@ -711,7 +886,7 @@ fn negations(
     marks: Marks,
     disclosure: &Disclosure<'_>,
     ctx: &SentenceCtx<'_>,
-    first_clause: &str,
+    first_clause: &FirstClause<'_>,
 ) -> Vec<(Key, usize)> {
     let mut out: Vec<(Key, usize)> = Vec::new();
     let has = |out: &[(Key, usize)], k: Key| out.iter().any(|(o, _)| *o == k);
@@ -797,9 +972,19 @@ const NONE_WORDS: &[&str] = &[
     "无",
 ];
 
+/// Whether `c` is the last character of some [`NONE_WORDS`] word: a
+/// sentence ending otherwise is no answer of none, and the words are not
+/// tried.
+fn ends_none_word(c: char) -> bool {
+    matches!(c, '况' | '生' | '无' | '有')
+}
+
 /// A sentence that answers a section title with none: `五、…行政复议、提起
 /// 行政诉讼的情况：无`, or a bare `无。` under such a heading.
 fn none_statement(text: &str, section: &str) -> Vec<Key> {
+    if !text.chars().next_back().is_some_and(ends_none_word) {
+        return Vec::new();
+    }
     for w in NONE_WORDS {
         let Some(head) = text.strip_suffix(w) else {
             continue;
@@ -937,10 +1122,12 @@ pub fn read(doc: &Document, paras: &[Para<'_>], year: Option<i32>) -> (Vec<Fact>
             _ => DISCLOSURE.is_match(para.section),
         };
         last_section = Some((para.section, section_disclosure));
-        for r in &para.sentences {
+        for sentence in &para.sentences {
+            let r = &sentence.range;
             let text = para.text(r.clone());
             let ctx = SentenceCtx {
                 text,
+                clauses: para.clauses_of(sentence),
                 prev,
                 section: para.section,
                 section_disclosure,
@@ -980,10 +1167,119 @@ mod tests {
         Document::from_blocks(source, SourceFormat::Text, blocks)
     }
 
+    /// The former character-by-character scan of [`super::tokens`], kept
+    /// as the oracle of the byte scan.
+    fn tokens_oracle(clause: &str) -> (Vec<super::Token>, super::Marks) {
+        use super::*;
+        let mut out = Vec::new();
+        let mut marks = Marks::default();
+        let mut prev: Option<char> = None;
+        let mut skip_to = 0;
+        for (i, c) in clause.char_indices() {
+            let p = prev;
+            prev = Some(c);
+            marks.negator |= is_negator_char(c);
+            marks.fee |= c == '费';
+            if i < skip_to {
+                continue;
+            }
+            let starts = (c.is_ascii_digit()
+                && !p.is_some_and(|p| p.is_ascii_digit() || matches!(p, '.' | '．' | ',')))
+                || (is_cn_numeral_char(c) && !p.is_some_and(is_cn_numeral_char));
+            if starts && let Some((token, end)) = token_at(clause, i, p) {
+                out.extend(token);
+                skip_to = end;
+            }
+        }
+        (out, marks)
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
+        #[test]
+        fn tokens_match_the_oracle(
+            clause in "(?:[0-9]|[.,．，]|[第为是]|[件条元万亿]|[十百千零〇○Ｏ一二两三四五六七八九]|[没未无不费]|[申请aé😀]){0,16}",
+        ) {
+            let (got, got_marks) = super::tokens(&clause);
+            let (want, want_marks) = tokens_oracle(&clause);
+            proptest::prop_assert_eq!(format!("{got:?}"), format!("{want:?}"));
+            proptest::prop_assert_eq!(
+                (got_marks.negator, got_marks.fee),
+                (want_marks.negator, want_marks.fee)
+            );
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn word_tests_match_their_lists(
+            s in "(?:[近约超逾过将大第余多左右以上下无没有未发生出现]|[a1一件]){0,6}",
+        ) {
+            let ends = |words: &[&str]| words.iter().any(|w| s.ends_with(w));
+            let starts = |words: &[&str]| words.iter().any(|w| s.starts_with(w));
+            proptest::prop_assert_eq!(
+                super::ends_negating(&s),
+                ends(&["无", "没有", "未有", "未发生", "未出现"])
+            );
+            proptest::prop_assert_eq!(
+                super::ends_approximate(&s),
+                ends(&["近", "约", "超", "逾", "超过", "将近", "大约", "第"])
+            );
+            proptest::prop_assert_eq!(
+                super::starts_approximate(&s),
+                starts(&["余", "多", "左右", "以上", "上下"])
+            );
+        }
+    }
+
     #[test]
-    fn channel_prefilter_covers_every_word() {
-        for w in [super::WEBSITE, super::WEIBO, super::WECHAT].concat() {
-            assert!(super::may_name_channel(w), "{w}");
+    fn count_units_of_every_character() {
+        let units = [
+            "件", "条", "起", "个", "次", "篇", "份", "项", "宗", "例", "则",
+        ];
+        for c in (0..=0x10ffff).filter_map(char::from_u32) {
+            let after = format!("{c}件");
+            let want = units.iter().copied().find(|u| after.starts_with(u));
+            assert_eq!(super::count_unit(&after), want, "{c:?}");
+        }
+        assert_eq!(super::count_unit(""), None);
+    }
+
+    #[test]
+    fn none_words_end_as_their_prefilter_says() {
+        for w in super::NONE_WORDS {
+            assert!(
+                w.chars().next_back().is_some_and(super::ends_none_word),
+                "{w}"
+            );
+        }
+    }
+
+    #[test]
+    fn char_kinds_of_every_character() {
+        use super::*;
+        for c in (0..=0x10ffff).filter_map(char::from_u32) {
+            let s = c.to_string();
+            let want = (CharKind::of(c), c.len_utf8());
+            assert!(char_kind(s.as_bytes(), 0) == want, "{c:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn channels_match_the_word_lists(
+            text in "[门户网站官方政府务互联页微博信公众号平台服订阅a]{0,12}",
+        ) {
+            let want: Vec<super::Key> = [
+                (super::Key::Website, super::WEBSITE),
+                (super::Key::Weibo, super::WEIBO),
+                (super::Key::Wechat, super::WECHAT),
+            ]
+            .into_iter()
+            .filter(|(_, words)| words.iter().any(|w| text.contains(w)))
+            .map(|(k, _)| k)
+            .collect();
+            proptest::prop_assert_eq!(super::channels(&text), want);
         }
     }
 

@@ -124,12 +124,16 @@ pub fn is_furniture(norm: &str) -> bool {
     if chars <= 120 && (MARKER_WORDS.any_in(norm) || is_metadata_line(norm)) {
         return true;
     }
-    // Navigation lists: several short items separated by | > • or ›.
-    let seps = norm
-        .chars()
-        .filter(|c| matches!(c, '|' | '｜' | '>' | '》' | '•' | '›' | '»'))
-        .count();
-    if seps >= 2 && chars <= 160 && !norm.contains("政府信息公开工作年度报告") {
+    // Navigation lists: several short items separated by | > • or ›
+    // (separators are counted only in a text short enough to be one).
+    if chars <= 160
+        && norm
+            .chars()
+            .filter(|c| matches!(c, '|' | '｜' | '>' | '》' | '•' | '›' | '»'))
+            .nth(1)
+            .is_some()
+        && !norm.contains("政府信息公开工作年度报告")
+    {
         return true;
     }
     // Lone link words.

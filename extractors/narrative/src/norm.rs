@@ -61,12 +61,45 @@ fn fold(c: char) -> char {
     }
 }
 
+/// The byte length of the character starting at `at` in `text` when it is
+/// kept unchanged (neither [`is_space`] nor changed by [`fold`]), else
+/// `None` (also at the end of the text). Told from the bytes alone for
+/// ASCII, U+4000–U+9FFF (lead bytes E4–E9) and the CJK punctuation of lead
+/// bytes E3 and EF; other characters are decoded.
+fn kept_len(text: &str, at: usize) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let lead = *bytes.get(at)?;
+    // Han, most of a report, is told first.
+    if (0xe4..=0xe9).contains(&lead) {
+        return Some(3);
+    }
+    match lead {
+        b'\t'..=b'\r' | b' ' | b'(' | b')' | b':' | b';' | b'!' | b'?' => None,
+        0..=0x7f => Some(1),
+        // U+3000 is the only space or folded character of lead byte E3.
+        0xe3 => (bytes.get(at + 1..at + 3)? != [0x80, 0x80]).then_some(3),
+        // U+FEFF is a space; U+FF10–U+FF19 and U+FF3B are folded.
+        0xef => match bytes.get(at + 1..at + 3)? {
+            [0xbb, 0xbf] | [0xbc, 0x90..=0x99 | 0xbb] => None,
+            _ => Some(3),
+        },
+        _ => {
+            let c = text.get(at..)?.chars().next()?;
+            (!is_space(c) && fold(c) == c).then(|| c.len_utf8())
+        }
+    }
+}
+
 impl Norm {
     /// Normalises `text`.
     pub fn new(text: &str) -> Norm {
         let mut out = Norm {
-            text: String::with_capacity(text.len()),
-            stretches: Vec::new(),
+            // A folded ASCII character takes three bytes instead of one:
+            // room for a few of them, so that the text is rarely grown.
+            text: String::with_capacity(text.len() + 32),
+            // Most texts need a few stretches: allocated at once rather
+            // than grown from nothing.
+            stretches: Vec::with_capacity(4),
         };
         let mut pending_space = false;
         let mut last_digit = false;
@@ -116,20 +149,16 @@ impl Norm {
                 // punctuation) only extend the run: skip them at once,
                 // noting whether the last is a digit.
                 let mut to = end;
-                while let Some(&b) = bytes.get(to) {
-                    if (0xe4..=0xe9).contains(&b) && to + 3 <= bytes.len() {
-                        to += 3;
-                        last_digit = false;
-                    } else if let Some(c) = text.get(to..).and_then(|r| r.chars().next())
-                        && !is_space(c)
-                        && fold(c) == c
-                    {
-                        to += c.len_utf8();
-                        last_digit = c.is_ascii_digit();
-                    } else {
-                        break;
-                    }
+                while let Some(len) = kept_len(text, to) {
+                    to += len;
                 }
+                // The last character of the run is an ASCII digit exactly
+                // when its last byte is one (no other character has a byte
+                // below 0x80).
+                last_digit = to
+                    .checked_sub(1)
+                    .and_then(|p| bytes.get(p))
+                    .is_some_and(u8::is_ascii_digit);
                 next = to;
                 run = Some((run.map_or(i, |(from, _)| from), to));
             }
@@ -276,6 +305,17 @@ pub fn blocks(doc: &Document) -> Arc<Blocks> {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    /// [`kept_len`] agrees with decoding, for every character.
+    #[test]
+    fn kept_characters() {
+        for c in (0..=0x10ffff).filter_map(char::from_u32) {
+            let text = format!("{c}x");
+            let want = (!is_space(c) && fold(c) == c).then(|| c.len_utf8());
+            assert_eq!(kept_len(&text, 0), want, "{c:?}");
+        }
+        assert_eq!(kept_len("", 0), None);
+    }
 
     /// The former per-character map, kept as the oracle for the stretches.
     fn oracle(text: &str, range: Range<usize>) -> (String, Range<usize>) {

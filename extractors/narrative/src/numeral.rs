@@ -158,21 +158,21 @@ pub fn parse_arabic(s: &str) -> Option<(Number, usize)> {
             break;
         }
         let after = &rest[sep..];
-        let group: String = after.chars().take_while(char::is_ascii_digit).collect();
+        let group = digit_run(after);
         if group.len() == 3 && first_len <= 3 {
             if digits.is_empty() {
                 digits.push_str(&s[..first_len]);
             }
-            digits.push_str(&group);
+            digits.push_str(group);
             i += sep + 3;
         } else {
             break;
         }
     }
-    let mut frac = String::new();
+    let mut frac = "";
     let rest = &s[i..];
     if let Some(after) = rest.strip_prefix('.').or_else(|| rest.strip_prefix('．')) {
-        let f: String = after.chars().take_while(char::is_ascii_digit).collect();
+        let f = digit_run(after);
         if !f.is_empty() {
             i += rest.len() - after.len() + f.len();
             frac = f;
@@ -183,10 +183,10 @@ pub fn parse_arabic(s: &str) -> Option<(Number, usize)> {
     } else {
         digits.as_str()
     };
-    let mut value: f64 = if frac.is_empty() {
-        whole.parse::<f64>().ok()?
-    } else {
-        format!("{whole}.{frac}").parse::<f64>().ok()?
+    let mut value: f64 = match small_decimal(whole, frac) {
+        Some(v) => v,
+        None if frac.is_empty() => whole.parse::<f64>().ok()?,
+        None => format!("{whole}.{frac}").parse::<f64>().ok()?,
     };
     let rest = &s[i..];
     let mut mult = 1.0;
@@ -200,6 +200,36 @@ pub fn parse_arabic(s: &str) -> Option<(Number, usize)> {
     value *= mult;
     let integral = (value - value.round()).abs() < 1e-9;
     Some((Number { value, integral }, i))
+}
+
+/// The ASCII digits `s` starts with.
+fn digit_run(s: &str) -> &str {
+    let len = s.bytes().take_while(u8::is_ascii_digit).count();
+    s.get(..len).unwrap_or("")
+}
+
+/// Powers of ten exactly representable as `f64`.
+const POW10: [f64; 16] = [
+    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+];
+
+/// The value of `whole.frac` (ASCII digits, `frac` possibly empty) with at
+/// most 15 digits in all, read without the float parser: the digits make an
+/// integer below 2^53 and the divisor a power of ten of at most 10^15, both
+/// exact in `f64`, so their correctly rounded quotient is the `f64` the
+/// parser gives. `None` for more digits or any other character.
+fn small_decimal(whole: &str, frac: &str) -> Option<f64> {
+    if whole.len() + frac.len() > 15 {
+        return None;
+    }
+    let mut v: u64 = 0;
+    for b in whole.bytes().chain(frac.bytes()) {
+        if !b.is_ascii_digit() {
+            return None;
+        }
+        v = v * 10 + u64::from(b - b'0');
+    }
+    Some(v as f64 / POW10.get(frac.len())?)
 }
 
 /// Reads a number of either kind at the start of `s`; returns it and the
@@ -252,6 +282,24 @@ mod tests {
         check("380元", Some((380.0, 3)));
         check("5949.088667", Some((5949.088667, 11)));
         check("条", None);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn small_decimals_read_as_the_float_parser_does(
+            whole in "[0-9]{1,12}",
+            frac in "[0-9]{0,10}",
+        ) {
+            let text = if frac.is_empty() {
+                whole.clone()
+            } else {
+                format!("{whole}.{frac}")
+            };
+            match small_decimal(&whole, &frac) {
+                Some(v) => proptest::prop_assert_eq!(Some(v), text.parse::<f64>().ok()),
+                None => proptest::prop_assert!(whole.len() + frac.len() > 15),
+            }
+        }
     }
 
     #[test]

@@ -20,14 +20,33 @@ pub struct Para<'d> {
     pub norm: &'d Norm,
     /// The text of the nearest heading above, normalised.
     pub section: &'d str,
-    /// Sentences as byte ranges of `norm` (terminators left out).
-    pub sentences: Vec<Range<usize>>,
+    /// The sentences, in order.
+    pub sentences: Vec<Sentence>,
+    /// The clauses of every sentence, in order, as byte ranges relative to
+    /// their sentence: split at `，：` and at ASCII commas that are not
+    /// thousands separators (a digit before, exactly three after).
+    pub clauses: Vec<Range<usize>>,
+}
+
+/// A sentence of a paragraph.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Sentence {
+    /// A byte range of the paragraph's `norm` (terminator left out).
+    pub range: Range<usize>,
+    /// Its clauses: a range of indices into the paragraph's `clauses`.
+    pub clauses: Range<usize>,
 }
 
 impl Para<'_> {
     /// The normalised text of a range.
     pub fn text(&self, r: Range<usize>) -> &str {
         self.norm.as_str().get(r).unwrap_or("")
+    }
+
+    /// The clauses of one of the paragraph's sentences, as byte ranges
+    /// relative to it.
+    pub fn clauses_of(&self, sentence: &Sentence) -> &[Range<usize>] {
+        self.clauses.get(sentence.clauses.clone()).unwrap_or(&[])
     }
 
     /// The source span of a normalised range.
@@ -66,88 +85,142 @@ pub fn stats_table_start(norm: &str) -> Option<usize> {
     }
 }
 
-/// Splits normalised text into sentences at `。！？；`.
-fn sentences(text: &str, limit: usize) -> Vec<Range<usize>> {
-    let mut out = Vec::new();
-    let mut start = 0;
-    let bytes = text.as_bytes();
-    // The terminators are `。` (E3 80 82) and the full-width `！？；`
-    // (EF BC 81, EF BC 9F, EF BC 9B): a byte scan finds them without
-    // decoding characters.
-    let mut i = 0;
-    while let Some(p) = bytes.get(i..).and_then(|t| memchr::memchr2(0xe3, 0xef, t)) {
-        i += p;
-        if i >= limit {
-            break;
-        }
-        let end = match (bytes.get(i), bytes.get(i + 1), bytes.get(i + 2)) {
-            (Some(0xe3), Some(0x80), Some(0x82))
-            | (Some(0xef), Some(0xbc), Some(0x81 | 0x9f | 0x9b)) => i + 3,
-            _ => {
-                i += 1;
-                continue;
-            }
-        };
-        if i > start {
-            out.push(start..i);
-        }
-        start = end;
-        i = end;
-    }
-    let end = limit.min(text.len());
-    if end > start {
-        out.push(start..end);
-    }
-    out
+/// Sentences and clauses of a paragraph's normalised text, read in one pass.
+#[derive(Debug, Default, PartialEq)]
+struct Split {
+    /// Sentences, with the indices of their clauses.
+    sentences: Vec<Sentence>,
+    /// Clauses, relative to their sentence.
+    clauses: Vec<Range<usize>>,
 }
 
-/// Splits a sentence into clauses at `，：` (and ASCII commas that are not
-/// thousands separators). Ranges are relative to `text`.
-pub fn clauses(text: &str) -> Vec<Range<usize>> {
-    let mut out = Vec::new();
-    let mut start = 0;
+/// Splits normalised text before `limit` (a char boundary) into sentences
+/// at `。！？；`, and each sentence into clauses at `，：` and at ASCII commas
+/// that are not thousands separators.
+///
+/// The terminators are `。` (E3 80 82) and the full-width `！？；` (EF BC
+/// 81, EF BC 9F, EF BC 9B), the full-width separators `，：` (EF BC 8C,
+/// EF BC 9A): one byte scan for E3 and EF finds them all without decoding
+/// characters, and the rare ASCII commas, found by a scan of their own, are
+/// taken in order between its hits. Digits after a comma are counted up to
+/// `limit` only, and a sentence ends at a terminator, which is no digit: the
+/// count is the one made on the sentence alone.
+///
+/// The split is written to `out`, emptied first (one buffer for all the
+/// paragraphs of a document, whose pieces are then copied out at their
+/// size).
+fn split(text: &str, limit: usize, out: &mut Split) {
+    out.sentences.clear();
+    out.clauses.clear();
     let bytes = text.as_bytes();
-    // The separators are `,` and the full-width `，` (EF BC 8C) and `：`
-    // (EF BC 9A): a byte scan finds them without decoding characters.
+    let end = limit.min(text.len());
+    let mut s = Splitter {
+        out,
+        start: 0,
+        clause_start: 0,
+        first_clause: 0,
+    };
+    let mut commas = memchr::memchr_iter(b',', bytes.get(..end).unwrap_or(&[]));
+    let mut next_comma = commas.next();
     let mut i = 0;
-    while let Some(p) = bytes.get(i..).and_then(|t| memchr::memchr2(b',', 0xef, t)) {
+    while let Some(p) = bytes
+        .get(i..end)
+        .and_then(|t| memchr::memchr2(0xe3, 0xef, t))
+    {
         i += p;
-        let len = match bytes.get(i) {
-            Some(b',') => 1,
-            Some(0xef)
-                if bytes.get(i + 1) == Some(&0xbc)
-                    && matches!(bytes.get(i + 2), Some(0x8c | 0x9a)) =>
-            {
-                3
-            }
-            _ => {
-                i += 1;
-                continue;
-            }
-        };
-        let colon = bytes.get(i + 2) == Some(&0x9a) && len == 3;
-        let split = colon || {
-            let prev_digit = i > 0 && bytes.get(i - 1).is_some_and(u8::is_ascii_digit);
-            let group = bytes
-                .get(i + len..)
-                .unwrap_or(&[])
-                .iter()
-                .take_while(|b| b.is_ascii_digit())
-                .count();
-            !(prev_digit && group == 3)
-        };
-        if split {
-            if i > start {
-                out.push(start..i);
-            }
-            start = i + len;
+        while let Some(c) = next_comma.filter(|c| *c < i) {
+            s.separator(bytes, c, 1, end);
+            next_comma = commas.next();
         }
-        i += len;
+        match (bytes.get(i + 1), bytes.get(i + 2)) {
+            (Some(0x80), Some(0x82)) if bytes.get(i) == Some(&0xe3) => s.terminator(i, 3),
+            (Some(0xbc), Some(0x81 | 0x9f | 0x9b)) if bytes.get(i) == Some(&0xef) => {
+                s.terminator(i, 3);
+            }
+            (Some(0xbc), Some(0x8c | 0x9a)) if bytes.get(i) == Some(&0xef) => {
+                s.separator(bytes, i, 3, end);
+            }
+            _ => {}
+        }
+        // Past the lead byte: the rest of a character led by E3 or EF
+        // holds neither.
+        i += 1;
     }
-    if text.len() > start {
-        out.push(start..text.len());
+    while let Some(c) = next_comma {
+        s.separator(bytes, c, 1, end);
+        next_comma = commas.next();
     }
-    out
+    s.finish(end);
+}
+
+/// The state of [`split`]: what it found so far and where the current
+/// sentence and clause start.
+struct Splitter<'a> {
+    out: &'a mut Split,
+    start: usize,
+    clause_start: usize,
+    first_clause: usize,
+}
+
+impl Splitter<'_> {
+    /// Ends the current clause at `i`, if it is not empty.
+    fn end_clause(&mut self, i: usize) {
+        if i > self.clause_start {
+            self.out
+                .clauses
+                .push(self.clause_start - self.start..i - self.start);
+        }
+    }
+
+    /// A sentence terminator of `len` bytes at `i`.
+    fn terminator(&mut self, i: usize, len: usize) {
+        self.end_clause(i);
+        self.end_sentence(i);
+        self.start = i + len;
+        self.clause_start = self.start;
+        self.first_clause = self.out.clauses.len();
+    }
+
+    /// A clause separator of `len` bytes at `i`, text ending at `end`.
+    fn separator(&mut self, bytes: &[u8], i: usize, len: usize, end: usize) {
+        if splits_clause(bytes, i, len, self.start, end) {
+            self.end_clause(i);
+            self.clause_start = i + len;
+        }
+    }
+
+    /// Ends the current sentence at `i`, if it is not empty.
+    fn end_sentence(&mut self, i: usize) {
+        if i > self.start {
+            self.out.sentences.push(Sentence {
+                range: self.start..i,
+                clauses: self.first_clause..self.out.clauses.len(),
+            });
+        }
+    }
+
+    /// Ends the text at `end`.
+    fn finish(mut self, end: usize) {
+        self.end_clause(end);
+        self.end_sentence(end);
+    }
+}
+
+/// Whether the separator of `len` bytes at `i` (a `：` splits always, a
+/// comma unless it separates thousands: a digit before it, in the text from
+/// `from`, and exactly three digits after it, before `to`) ends a clause.
+fn splits_clause(bytes: &[u8], i: usize, len: usize, from: usize, to: usize) -> bool {
+    let colon = len == 3 && bytes.get(i + 2) == Some(&0x9a);
+    colon || {
+        let prev_digit = i > from && bytes.get(i - 1).is_some_and(u8::is_ascii_digit);
+        let group = bytes
+            .get(i + len..to)
+            .unwrap_or(&[])
+            .iter()
+            .take_while(|b| b.is_ascii_digit())
+            .count();
+        !(prev_digit && group == 3)
+    }
 }
 
 /// The prose paragraphs of a document, in order: headings and paragraphs,
@@ -155,8 +228,10 @@ pub fn clauses(text: &str) -> Vec<Range<usize>> {
 ///
 /// `norms` is the document's [`crate::norm::blocks`] view.
 pub fn paragraphs<'d>(doc: &'d Document, norms: &'d Blocks) -> Vec<Para<'d>> {
-    let mut out = Vec::new();
+    // At most one paragraph per block: allocated once, never grown.
+    let mut out = Vec::with_capacity(doc.blocks.len());
     let mut section: &'d str = "";
+    let mut split_buf = Split::default();
     for (i, block) in doc.blocks.iter().enumerate() {
         let (run, heading) = match &block.kind {
             BlockKind::Heading { text, .. } => (text, true),
@@ -170,13 +245,14 @@ pub fn paragraphs<'d>(doc: &'d Document, norms: &'d Blocks) -> Vec<Para<'d>> {
             continue;
         }
         let limit = stats_table_start(norm.as_str()).unwrap_or(norm.as_str().len());
-        let sentences = sentences(norm.as_str(), limit);
+        split(norm.as_str(), limit, &mut split_buf);
         let para = Para {
             block: i,
             heading,
             run,
             section,
-            sentences,
+            sentences: split_buf.sentences.clone(),
+            clauses: split_buf.clauses.clone(),
             norm,
         };
         if heading {
@@ -241,6 +317,27 @@ mod tests {
         out
     }
 
+    /// [`split`] into a new buffer.
+    fn split_of(text: &str, limit: usize) -> Split {
+        let mut out = Split::default();
+        split(text, limit, &mut out);
+        out
+    }
+
+    /// [`split`] by the oracles: sentences, then each one's clauses.
+    fn split_oracle(text: &str, limit: usize) -> Split {
+        let mut out = Split::default();
+        for range in sentences_oracle(text, limit) {
+            let first = out.clauses.len();
+            out.clauses.extend(clauses_oracle(&text[range.clone()]));
+            out.sentences.push(Sentence {
+                range,
+                clauses: first..out.clauses.len(),
+            });
+        }
+        out
+    }
+
     #[test]
     fn splits_agree_with_oracles() {
         for s in [
@@ -248,24 +345,38 @@ mod tests {
             "受理申请1,670件,办结2件：其中1，234件！？；。",
             "，，。。：：！abc，1,23,4567，890。",
             "ｘ（一）〇、〔〕。",
+            "1,234。5,678",
             "",
         ] {
-            assert_eq!(clauses(s), clauses_oracle(s), "{s}");
-            for limit in 0..=s.len() {
-                assert_eq!(
-                    sentences(s, limit),
-                    sentences_oracle(s, limit),
-                    "{s} {limit}"
-                );
+            for limit in (0..=s.len()).filter(|l| s.is_char_boundary(*l)) {
+                assert_eq!(split_of(s, limit), split_oracle(s, limit), "{s} {limit}");
             }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn split_agrees_with_the_oracles(
+            s in "(?:[0-9]|[,，：]|[。！？；]|[a信、（）ｘ〇]){0,24}",
+            cut in 0usize..100,
+        ) {
+            let limit = (0..=s.len().min(cut)).rev().find(|l| s.is_char_boundary(*l)).unwrap_or(0);
+            // A buffer that held another split first.
+            let mut out = split_of("其中，1,234。另有", 40);
+            split(&s, limit, &mut out);
+            proptest::prop_assert_eq!(out, split_oracle(&s, limit));
         }
     }
 
     #[test]
     fn splits() {
         let s = "共主动公开信息1670条，其中规范性文件4条。受理申请1,670件；无。";
-        let sents = sentences(s, s.len());
-        let texts: Vec<&str> = sents.iter().map(|r| &s[r.clone()]).collect();
+        let split = split_of(s, s.len());
+        let texts: Vec<&str> = split
+            .sentences
+            .iter()
+            .map(|t| &s[t.range.clone()])
+            .collect();
         assert_eq!(
             texts,
             [
@@ -275,10 +386,14 @@ mod tests {
             ]
         );
         let first = texts[0];
-        let cl: Vec<&str> = clauses(first).into_iter().map(|r| &first[r]).collect();
+        let cl: Vec<&str> = split.clauses[split.sentences[0].clauses.clone()]
+            .iter()
+            .map(|r| &first[r.clone()])
+            .collect();
         assert_eq!(cl, ["共主动公开信息1670条", "其中规范性文件4条"]);
         let c = "受理申请1,670件,办结2件";
-        let cl: Vec<&str> = clauses(c).into_iter().map(|r| &c[r]).collect();
+        let split = split_of(c, c.len());
+        let cl: Vec<&str> = split.clauses.iter().map(|r| &c[r.clone()]).collect();
         assert_eq!(cl, ["受理申请1,670件", "办结2件"]);
     }
 
