@@ -256,6 +256,132 @@ static SUBJECT: Pattern = Pattern::new(|| {
     .ok()
 });
 
+/// How [`subject_scan`] ends.
+#[derive(Debug, PartialEq)]
+enum Subject<'s> {
+    /// [`SUBJECT`] matches, capturing this name.
+    Name(&'s str),
+    /// [`SUBJECT`] does not match.
+    Absent,
+    /// A character met may or may not be in a class of the expression.
+    Unsure,
+}
+
+/// Whether `c` is in `[\p{Han}（）]`, as far as known here: `None` for a
+/// character outside the blocks tested (the expression then decides).
+fn han_or_bracket(c: char) -> Option<bool> {
+    if is_han(c) || matches!(c, '（' | '）') {
+        // Both blocks of `is_han` are Han throughout.
+        Some(true)
+    } else if c.is_ascii()
+        || matches!(c,
+            '\u{2000}'..='\u{206f}'
+            | '\u{3000}'..='\u{3003}'
+            | '\u{3008}'..='\u{3011}'
+            | '\u{3014}'..='\u{301f}'
+            | '\u{ff00}'..='\u{ffef}')
+    {
+        // General punctuation, CJK marks and brackets, full and half
+        // width forms: no Han.
+        Some(false)
+    } else {
+        None
+    }
+}
+
+/// Whether `c` opens a word of [`SUBJECT_VERBS`].
+fn opens_subject_verb(c: char) -> bool {
+    matches!(
+        c,
+        '坚' | '深'
+            | '认'
+            | '严'
+            | '全'
+            | '按'
+            | '围'
+            | '继'
+            | '进'
+            | '高'
+            | '持'
+            | '紧'
+            | '始'
+            | '聚'
+            | '以'
+    )
+}
+
+/// The shortest run of three to thirty Han characters or brackets that
+/// opens `rest` and is followed by a word of [`SUBJECT_VERBS`]; `Unsure`
+/// when a character of the run is not one [`han_or_bracket`] knows.
+fn subject_run(rest: &str) -> Subject<'_> {
+    let mut taken = 0;
+    for (i, c) in rest.char_indices() {
+        if taken >= 3
+            && opens_subject_verb(c)
+            && SUBJECT_VERBS.iter().any(|v| rest[i..].starts_with(v))
+        {
+            return Subject::Name(&rest[..i]);
+        }
+        if taken == 30 {
+            break;
+        }
+        match han_or_bracket(c) {
+            Some(true) => taken += 1,
+            Some(false) => break,
+            None => return Subject::Unsure,
+        }
+    }
+    Subject::Absent
+}
+
+/// [`SUBJECT`]'s first match, by hand: after each year opening it may take,
+/// in the order the expression tries them (each optional part taken
+/// first), then after none, [`subject_run`]. `Unsure` when a character
+/// this must class is not one [`han_or_bracket`] or the year's `\d` knows.
+fn subject_scan(s: &str) -> Subject<'_> {
+    let b = s.as_bytes();
+    if matches!(b.get(..2), Some(b"19" | b"20")) {
+        let mut digits = 0;
+        for c in s[2..].chars().take(2) {
+            if c.is_ascii_digit() {
+                digits += 1;
+            } else if c.is_ascii() || is_han(c) {
+                break;
+            } else {
+                return Subject::Unsure;
+            }
+        }
+        if digits == 2 && s[4..].starts_with('年') {
+            // Each optional part, taken when there, then left out.
+            let optional = |at: usize, word: &str| {
+                let taken = s[at..].starts_with(word).then_some(at + word.len());
+                taken.into_iter().chain([at])
+            };
+            for a in optional(4 + '年'.len_utf8(), "度") {
+                for b in optional(a, "以来") {
+                    for end in optional(b, "，") {
+                        match subject_run(&s[end..]) {
+                            Subject::Absent => {}
+                            found => return found,
+                        }
+                    }
+                }
+            }
+        }
+    }
+    subject_run(s)
+}
+
+/// The name [`SUBJECT`] captures in `s`: read by [`subject_scan`], or by
+/// the expression when that is unsure.
+fn subject_name(s: &str) -> Option<&str> {
+    match subject_scan(s) {
+        Subject::Name(name) => Some(name),
+        Subject::Absent => None,
+        Subject::Unsure => SUBJECT.captures(s)?.name("name").map(|m| m.as_str()),
+    }
+}
+
 static TITLE_LABEL: Pattern = Pattern::needing(
     || Regex::new(r"标题：(.{2,80}?(?:报告|年报))").ok(),
     &["标题："],
@@ -875,8 +1001,7 @@ fn overview_subject(lines: &[Line<'_>]) -> Option<String> {
         .flat_map(|l| split_sentences(l.norm.as_str()))
         .find_map(|sentence| {
             let s = sentence.trim_start_matches(|c: char| !is_han(c) && !c.is_ascii_digit());
-            let c = SUBJECT.captures(s)?;
-            let name = c.name("name")?.as_str();
+            let name = subject_name(s)?;
             let abbreviated = [
                 "市", "区", "县", "省", "全", "各", "局", "委", "我", "本", "该",
             ]
@@ -1264,6 +1389,62 @@ mod tests {
             );
         }
         assert!(year_inside_shape("某某局政府信息公开2018年度工作报告"));
+    }
+
+    #[test]
+    fn han_classes_as_expression() {
+        let class = Regex::new(r"^[\p{Han}（）]$").unwrap();
+        for c in (0..=0x10ffff).filter_map(char::from_u32) {
+            if let Some(known) = han_or_bracket(c) {
+                assert_eq!(known, class.is_match(c.encode_utf8(&mut [0; 4])), "{c:?}");
+            }
+        }
+    }
+
+    /// [`SUBJECT`]'s name, as the expression reads it.
+    fn subject_oracle(s: &str) -> Option<&str> {
+        SUBJECT.captures(s)?.name("name").map(|m| m.as_str())
+    }
+
+    #[test]
+    fn subject_verb_openings() {
+        for v in SUBJECT_VERBS {
+            assert!(v.chars().next().is_some_and(opens_subject_verb), "{v}");
+        }
+        let openings: std::collections::BTreeSet<char> = SUBJECT_VERBS
+            .iter()
+            .filter_map(|v| v.chars().next())
+            .collect();
+        assert_eq!(openings.len(), 15);
+    }
+
+    #[test]
+    fn subjects_as_expression() {
+        for s in [
+            "",
+            "2023年，平潭综合实验区坚持以习近平",
+            "2023年度以来，某某市人民政府认真",
+            "2023年度某某局坚持",
+            "2023年某某局（办公室）按照",
+            "某某局坚持全面",
+            "某局持续",
+            "２０２３年，某某局坚持",
+            "2023年，某々局坚持",
+            "20a3年某某局坚持",
+            "2023年某某局、某某委坚持",
+        ] {
+            assert_eq!(subject_name(s), subject_oracle(s), "{s}");
+        }
+        assert_eq!(subject_scan("2023年，某某局坚持"), Subject::Name("某某局"));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn subject_scan_as_expression(
+            s in "(19|20|2|0|9|1|２|年|度|以来|以|，|（|）|、|。|a|某|局|区|〇|々|坚持|进一步|以习近平|持续|高度重视|\u{3400}|\u{2e80}){0,40}"
+        ) {
+            proptest::prop_assert_eq!(subject_name(&s), subject_oracle(&s));
+        }
     }
 
     #[test]
