@@ -900,6 +900,8 @@ fn find_title(lines: &[Line<'_>]) -> (Option<TitleHit>, Option<usize>) {
         let raw = l.run.as_str();
         // A title ends in 报告 or 年报: without 报, no piece can be one.
         let pieces = if raw.contains('报') { raw } else { "" };
+        // Whether a piece normalised to the whole line (then already read).
+        let mut whole_read = false;
         for (start, piece) in title_pieces(pieces) {
             if !ends_like_title(piece) {
                 continue;
@@ -909,8 +911,9 @@ fn find_title(lines: &[Line<'_>]) -> (Option<TitleHit>, Option<usize>) {
                 let span = l.run.span_of(start..start + piece.len());
                 return (Some((norm.as_str().to_string(), span, t)), Some(i));
             }
+            whole_read |= norm.as_str() == l.norm.as_str();
         }
-        if let Some(t) = parse_title(l.norm.as_str()) {
+        if !whole_read && let Some(t) = parse_title(l.norm.as_str()) {
             return (
                 Some((l.norm.as_str().to_string(), l.run.span(), t)),
                 Some(i),
