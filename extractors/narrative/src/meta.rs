@@ -452,6 +452,16 @@ const WEAK_SPAM_WORDS: &[&str] = &["体育", "娱乐", "官网", "app", "真人"
 /// words, or betting-site vocabulary run into Latin letters or digits with
 /// underscores.
 pub fn spam_like(s: &str) -> bool {
+    // Lowering makes ASCII letters only of ASCII letters, the Kelvin sign
+    // (E2 84 AA) and `İ` (C4 B0), and leaves Han characters as they are
+    // (making none): a text with none of these bytes nor ASCII digits can
+    // hold only a Han spam word, as it is, and no weak one.
+    if !s
+        .bytes()
+        .any(|b| b.is_ascii_alphanumeric() || b == 0xe2 || b == 0xc4)
+    {
+        return HAN_SPAM_WORDS.any_in(s);
+    }
     let lower = s.to_lowercase();
     let latin = s.chars().any(|c| c.is_ascii_alphanumeric());
     SPAM_WORDS.iter().any(|w| lower.contains(w))
@@ -1535,6 +1545,33 @@ mod tests {
             let lower = line.to_ascii_lowercase();
             let want = SPAM_WORDS.iter().any(|w| lower.contains(w));
             assert_eq!(holds_spam_word(line), want, "{line}");
+        }
+    }
+
+    #[test]
+    fn lowering_makes_ascii_only_of() {
+        for c in (0..=0x10ffff).filter_map(char::from_u32) {
+            if c.to_lowercase().any(|l| l.is_ascii()) {
+                assert!(c.is_ascii() || c == '\u{212a}' || c == '\u{130}', "{c:?}");
+            }
+        }
+        assert!(
+            SPAM_WORDS
+                .iter()
+                .all(|w| w.is_ascii() || w.chars().all(is_han))
+        );
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn spam_like_as_lowered(
+            s in "(某|局|体育|娱乐|官网|平台|真人|博彩|彩票|赌|百家乐|正规吗|注册送|下注|BET|Bet|\u{212a}|\u{130}|poker|casino|APP|_|1|“|·|a){0,12}"
+        ) {
+            let lower = s.to_lowercase();
+            let latin = s.chars().any(|c| c.is_ascii_alphanumeric());
+            let want = SPAM_WORDS.iter().any(|w| lower.contains(w))
+                || (latin && s.contains('_') && WEAK_SPAM_WORDS.iter().any(|w| lower.contains(w)));
+            proptest::prop_assert_eq!(spam_like(&s), want);
         }
     }
 
