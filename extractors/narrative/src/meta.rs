@@ -273,19 +273,22 @@ enum Subject<'s> {
 /// Whether `c` is in `[\p{Han}（）]`, as far as known here: `None` for a
 /// character outside the blocks tested (the expression then decides).
 fn han_or_bracket(c: char) -> Option<bool> {
-    if is_han(c) || matches!(c, '（' | '）') {
+    if is_han(c) || matches!(c, '（' | '）' | '〇') {
         // Both blocks of `is_han` are Han throughout.
         Some(true)
     } else if c.is_ascii()
         || matches!(c,
-            '\u{2000}'..='\u{206f}'
+            '\u{80}'..='\u{2ff}'
+            | '\u{2000}'..='\u{218f}'
+            | '\u{2460}'..='\u{25ff}'
             | '\u{3000}'..='\u{3003}'
             | '\u{3008}'..='\u{3011}'
             | '\u{3014}'..='\u{301f}'
             | '\u{ff00}'..='\u{ffef}')
     {
-        // General punctuation, CJK marks and brackets, full and half
-        // width forms: no Han.
+        // Latin letters and marks, general punctuation, letter-like and
+        // number forms, enclosed numbers, box drawing and shapes, CJK
+        // marks and brackets, full and half width forms: no Han.
         Some(false)
     } else {
         None
