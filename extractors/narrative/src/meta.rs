@@ -393,10 +393,42 @@ static TITLE_LABEL: Pattern = Pattern::needing(
     &["标题："],
 );
 
+/// The labels of a publisher line, before their colon.
+const PUBLISHER_LABELS: [&str; 3] = ["发布机构", "发文机关", "发布单位"];
+
 static PUBLISHER_LABEL: Pattern = Pattern::needing(
-    || Regex::new(r"(?:发布机构|发文机关|发布单位)：([\p{Han}（）]{2,40})").ok(),
+    || {
+        let labels = PUBLISHER_LABELS.join("|");
+        Regex::new(&format!(r"(?:{labels})：([\p{{Han}}（）]{{2,40}})")).ok()
+    },
     &["："],
 );
+
+/// The name [`PUBLISHER_LABEL`] captures in `s`, by hand: after the first
+/// label and colon that two Han characters or brackets follow, the longest
+/// run of them up to forty; the expression decides when a character of a
+/// run is not one [`han_or_bracket`] knows.
+fn publisher_name(s: &str) -> Option<&str> {
+    static COLON: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new("："));
+    for p in COLON.find_iter(s.as_bytes()) {
+        let (before, rest) = (s.get(..p)?, s.get(p + "：".len()..)?);
+        if !PUBLISHER_LABELS.iter().any(|l| before.ends_with(l)) {
+            continue;
+        }
+        let (mut taken, mut end) = (0, 0);
+        for (i, c) in rest.char_indices().take(40) {
+            match han_or_bracket(c) {
+                Some(true) => (taken, end) = (taken + 1, i + c.len_utf8()),
+                Some(false) => break,
+                None => return PUBLISHER_LABEL.captures(s)?.get(1).map(|m| m.as_str()),
+            }
+        }
+        if taken >= 2 {
+            return rest.get(..end);
+        }
+    }
+    None
+}
 
 /// Words that never occur in a government body's name but do in injected
 /// gambling spam.
@@ -987,8 +1019,7 @@ fn find_title(lines: &[Line<'_>]) -> (Option<TitleHit>, Option<usize>) {
 
 fn publisher_label(lines: &[Line<'_>]) -> Option<String> {
     lines.iter().take(40).find_map(|l| {
-        let c = PUBLISHER_LABEL.captures(l.norm.as_str())?;
-        let name = c.get(1)?.as_str();
+        let name = publisher_name(l.norm.as_str())?;
         let name = META_STOP
             .iter()
             .filter_map(|w| name.find(w))
@@ -1494,6 +1525,19 @@ mod tests {
                 .and_then(|c| c.name("agency"))
                 .map(|m| m.as_str());
             proptest::prop_assert_eq!(agency_before_body(&s), want);
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn publisher_name_as_expression(
+            s in "(发布机构|发文机关|发布单位|机构|：|某|局|（|）|a|々|，|市人民政府办公室){0,30}"
+        ) {
+            let want = PUBLISHER_LABEL
+                .captures(&s)
+                .and_then(|c| c.get(1))
+                .map(|m| m.as_str());
+            proptest::prop_assert_eq!(publisher_name(&s), want);
         }
     }
 
