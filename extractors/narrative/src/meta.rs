@@ -84,6 +84,9 @@ static TITLE_YEAR_INSIDE: Pattern = Pattern::new(|| {
     .ok()
 });
 
+/// The issuer before the disclosure words: the oracle of
+/// [`agency_before_body`].
+#[cfg(test)]
 static LEADING_AGENCY: Pattern =
     Pattern::new(|| Regex::new(&format!(r"^(?P<agency>.{{2,40}}?){BODY}")).ok());
 
@@ -256,15 +259,176 @@ static SUBJECT: Pattern = Pattern::new(|| {
     .ok()
 });
 
+/// How [`subject_scan`] ends.
+#[derive(Debug, PartialEq)]
+enum Subject<'s> {
+    /// [`SUBJECT`] matches, capturing this name.
+    Name(&'s str),
+    /// [`SUBJECT`] does not match.
+    Absent,
+    /// A character met may or may not be in a class of the expression.
+    Unsure,
+}
+
+/// Whether `c` is in `[\p{Han}（）]`, as far as known here: `None` for a
+/// character outside the blocks tested (the expression then decides).
+fn han_or_bracket(c: char) -> Option<bool> {
+    if is_han(c) || matches!(c, '（' | '）' | '〇') {
+        // Both blocks of `is_han` are Han throughout.
+        Some(true)
+    } else if c.is_ascii()
+        || matches!(c,
+            '\u{80}'..='\u{2ff}'
+            | '\u{2000}'..='\u{218f}'
+            | '\u{2460}'..='\u{25ff}'
+            | '\u{3000}'..='\u{3003}'
+            | '\u{3008}'..='\u{3011}'
+            | '\u{3014}'..='\u{301f}'
+            | '\u{ff00}'..='\u{ffef}')
+    {
+        // Latin letters and marks, general punctuation, letter-like and
+        // number forms, enclosed numbers, box drawing and shapes, CJK
+        // marks and brackets, full and half width forms: no Han.
+        Some(false)
+    } else {
+        None
+    }
+}
+
+/// Whether `c` opens a word of [`SUBJECT_VERBS`].
+fn opens_subject_verb(c: char) -> bool {
+    matches!(
+        c,
+        '坚' | '深'
+            | '认'
+            | '严'
+            | '全'
+            | '按'
+            | '围'
+            | '继'
+            | '进'
+            | '高'
+            | '持'
+            | '紧'
+            | '始'
+            | '聚'
+            | '以'
+    )
+}
+
+/// The shortest run of three to thirty Han characters or brackets that
+/// opens `rest` and is followed by a word of [`SUBJECT_VERBS`]; `Unsure`
+/// when a character of the run is not one [`han_or_bracket`] knows.
+fn subject_run(rest: &str) -> Subject<'_> {
+    let mut taken = 0;
+    for (i, c) in rest.char_indices() {
+        if taken >= 3
+            && opens_subject_verb(c)
+            && SUBJECT_VERBS.iter().any(|v| rest[i..].starts_with(v))
+        {
+            return Subject::Name(&rest[..i]);
+        }
+        if taken == 30 {
+            break;
+        }
+        match han_or_bracket(c) {
+            Some(true) => taken += 1,
+            Some(false) => break,
+            None => return Subject::Unsure,
+        }
+    }
+    Subject::Absent
+}
+
+/// [`SUBJECT`]'s first match, by hand: after each year opening it may take,
+/// in the order the expression tries them (each optional part taken
+/// first), then after none, [`subject_run`]. `Unsure` when a character
+/// this must class is not one [`han_or_bracket`] or the year's `\d` knows.
+fn subject_scan(s: &str) -> Subject<'_> {
+    let b = s.as_bytes();
+    if matches!(b.get(..2), Some(b"19" | b"20")) {
+        let mut digits = 0;
+        for c in s[2..].chars().take(2) {
+            if c.is_ascii_digit() {
+                digits += 1;
+            } else if c.is_ascii() || is_han(c) {
+                break;
+            } else {
+                return Subject::Unsure;
+            }
+        }
+        if digits == 2 && s[4..].starts_with('年') {
+            // Each optional part, taken when there, then left out.
+            let optional = |at: usize, word: &str| {
+                let taken = s[at..].starts_with(word).then_some(at + word.len());
+                taken.into_iter().chain([at])
+            };
+            for a in optional(4 + '年'.len_utf8(), "度") {
+                for b in optional(a, "以来") {
+                    for end in optional(b, "，") {
+                        match subject_run(&s[end..]) {
+                            Subject::Absent => {}
+                            found => return found,
+                        }
+                    }
+                }
+            }
+        }
+    }
+    subject_run(s)
+}
+
+/// The name [`SUBJECT`] captures in `s`: read by [`subject_scan`], or by
+/// the expression when that is unsure.
+fn subject_name(s: &str) -> Option<&str> {
+    match subject_scan(s) {
+        Subject::Name(name) => Some(name),
+        Subject::Absent => None,
+        Subject::Unsure => SUBJECT.captures(s)?.name("name").map(|m| m.as_str()),
+    }
+}
+
 static TITLE_LABEL: Pattern = Pattern::needing(
     || Regex::new(r"标题：(.{2,80}?(?:报告|年报))").ok(),
     &["标题："],
 );
 
+/// The labels of a publisher line, before their colon.
+const PUBLISHER_LABELS: [&str; 3] = ["发布机构", "发文机关", "发布单位"];
+
 static PUBLISHER_LABEL: Pattern = Pattern::needing(
-    || Regex::new(r"(?:发布机构|发文机关|发布单位)：([\p{Han}（）]{2,40})").ok(),
+    || {
+        let labels = PUBLISHER_LABELS.join("|");
+        Regex::new(&format!(r"(?:{labels})：([\p{{Han}}（）]{{2,40}})")).ok()
+    },
     &["："],
 );
+
+/// The name [`PUBLISHER_LABEL`] captures in `s`, by hand: after the first
+/// label and colon that two Han characters or brackets follow, the longest
+/// run of them up to forty; the expression decides when a character of a
+/// run is not one [`han_or_bracket`] knows.
+fn publisher_name(s: &str) -> Option<&str> {
+    static COLON: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new("："));
+    for p in COLON.find_iter(s.as_bytes()) {
+        let (before, rest) = (s.get(..p)?, s.get(p + "：".len()..)?);
+        if !PUBLISHER_LABELS.iter().any(|l| before.ends_with(l)) {
+            continue;
+        }
+        let (mut taken, mut end) = (0, 0);
+        for (i, c) in rest.char_indices().take(40) {
+            match han_or_bracket(c) {
+                Some(true) => (taken, end) = (taken + 1, i + c.len_utf8()),
+                Some(false) => break,
+                None => return PUBLISHER_LABEL.captures(s)?.get(1).map(|m| m.as_str()),
+            }
+        }
+        if taken >= 2 {
+            return rest.get(..end);
+        }
+    }
+    None
+}
 
 /// Words that never occur in a government body's name but do in injected
 /// gambling spam.
@@ -326,6 +490,16 @@ const WEAK_SPAM_WORDS: &[&str] = &["体育", "娱乐", "官网", "app", "真人"
 /// words, or betting-site vocabulary run into Latin letters or digits with
 /// underscores.
 pub fn spam_like(s: &str) -> bool {
+    // Lowering makes ASCII letters only of ASCII letters, the Kelvin sign
+    // (E2 84 AA) and `İ` (C4 B0), and leaves Han characters as they are
+    // (making none): a text with none of these bytes nor ASCII digits can
+    // hold only a Han spam word, as it is, and no weak one.
+    if !s
+        .bytes()
+        .any(|b| b.is_ascii_alphanumeric() || b == 0xe2 || b == 0xc4)
+    {
+        return HAN_SPAM_WORDS.any_in(s);
+    }
     let lower = s.to_lowercase();
     let latin = s.chars().any(|c| c.is_ascii_alphanumeric());
     SPAM_WORDS.iter().any(|w| lower.contains(w))
@@ -535,13 +709,31 @@ fn leading_agency(rest: &str) -> Option<String> {
     if BODY_FORMS.iter().any(|f| rest.starts_with(f)) {
         return None;
     }
-    let c = LEADING_AGENCY.captures(rest)?;
-    let mut agency = c.name("agency")?.as_str().to_string();
+    let mut agency = agency_before_body(rest)?.to_string();
     // `某某县人民政府信息公开…`: the body's 政府 doubles as the phrase's.
     if agency.ends_with("人民") {
         agency.push_str("政府");
     }
     Some(agency)
+}
+
+/// The agency [`LEADING_AGENCY`] captures, by hand: the shortest run of two
+/// to forty characters, no line feed among them (`.`), that a form of
+/// [`BODY`] follows.
+fn agency_before_body(rest: &str) -> Option<&str> {
+    for (taken, (i, c)) in rest.char_indices().enumerate() {
+        // Every form opens with 政 or 信.
+        if taken >= 2
+            && matches!(c, '政' | '信')
+            && BODY_FORMS.iter().any(|f| rest[i..].starts_with(f))
+        {
+            return rest.get(..i);
+        }
+        if taken == 40 || c == '\n' {
+            return None;
+        }
+    }
+    None
 }
 
 /// A date as `YYYY-MM-DD` when it is a real calendar day.
@@ -774,6 +966,8 @@ fn find_title(lines: &[Line<'_>]) -> (Option<TitleHit>, Option<usize>) {
         let raw = l.run.as_str();
         // A title ends in 报告 or 年报: without 报, no piece can be one.
         let pieces = if raw.contains('报') { raw } else { "" };
+        // Whether a piece normalised to the whole line (then already read).
+        let mut whole_read = false;
         for (start, piece) in title_pieces(pieces) {
             if !ends_like_title(piece) {
                 continue;
@@ -783,8 +977,9 @@ fn find_title(lines: &[Line<'_>]) -> (Option<TitleHit>, Option<usize>) {
                 let span = l.run.span_of(start..start + piece.len());
                 return (Some((norm.as_str().to_string(), span, t)), Some(i));
             }
+            whole_read |= norm.as_str() == l.norm.as_str();
         }
-        if let Some(t) = parse_title(l.norm.as_str()) {
+        if !whole_read && let Some(t) = parse_title(l.norm.as_str()) {
             return (
                 Some((l.norm.as_str().to_string(), l.run.span(), t)),
                 Some(i),
@@ -824,8 +1019,7 @@ fn find_title(lines: &[Line<'_>]) -> (Option<TitleHit>, Option<usize>) {
 
 fn publisher_label(lines: &[Line<'_>]) -> Option<String> {
     lines.iter().take(40).find_map(|l| {
-        let c = PUBLISHER_LABEL.captures(l.norm.as_str())?;
-        let name = c.get(1)?.as_str();
+        let name = publisher_name(l.norm.as_str())?;
         let name = META_STOP
             .iter()
             .filter_map(|w| name.find(w))
@@ -875,8 +1069,7 @@ fn overview_subject(lines: &[Line<'_>]) -> Option<String> {
         .flat_map(|l| split_sentences(l.norm.as_str()))
         .find_map(|sentence| {
             let s = sentence.trim_start_matches(|c: char| !is_han(c) && !c.is_ascii_digit());
-            let c = SUBJECT.captures(s)?;
-            let name = c.name("name")?.as_str();
+            let name = subject_name(s)?;
             let abbreviated = [
                 "市", "区", "县", "省", "全", "各", "局", "委", "我", "本", "该",
             ]
@@ -1267,7 +1460,90 @@ mod tests {
     }
 
     #[test]
+    fn han_classes_as_expression() {
+        let class = Regex::new(r"^[\p{Han}（）]$").unwrap();
+        for c in (0..=0x10ffff).filter_map(char::from_u32) {
+            if let Some(known) = han_or_bracket(c) {
+                assert_eq!(known, class.is_match(c.encode_utf8(&mut [0; 4])), "{c:?}");
+            }
+        }
+    }
+
+    /// [`SUBJECT`]'s name, as the expression reads it.
+    fn subject_oracle(s: &str) -> Option<&str> {
+        SUBJECT.captures(s)?.name("name").map(|m| m.as_str())
+    }
+
+    #[test]
+    fn subject_verb_openings() {
+        for v in SUBJECT_VERBS {
+            assert!(v.chars().next().is_some_and(opens_subject_verb), "{v}");
+        }
+        let openings: std::collections::BTreeSet<char> = SUBJECT_VERBS
+            .iter()
+            .filter_map(|v| v.chars().next())
+            .collect();
+        assert_eq!(openings.len(), 15);
+    }
+
+    #[test]
+    fn subjects_as_expression() {
+        for s in [
+            "",
+            "2023年，平潭综合实验区坚持以习近平",
+            "2023年度以来，某某市人民政府认真",
+            "2023年度某某局坚持",
+            "2023年某某局（办公室）按照",
+            "某某局坚持全面",
+            "某局持续",
+            "２０２３年，某某局坚持",
+            "2023年，某々局坚持",
+            "20a3年某某局坚持",
+            "2023年某某局、某某委坚持",
+        ] {
+            assert_eq!(subject_name(s), subject_oracle(s), "{s}");
+        }
+        assert_eq!(subject_scan("2023年，某某局坚持"), Subject::Name("某某局"));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn subject_scan_as_expression(
+            s in "(19|20|2|0|9|1|２|年|度|以来|以|，|（|）|、|。|a|某|局|区|〇|々|坚持|进一步|以习近平|持续|高度重视|\u{3400}|\u{2e80}){0,40}"
+        ) {
+            proptest::prop_assert_eq!(subject_name(&s), subject_oracle(&s));
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn agency_before_body_as_expression(
+            s in "(某|局|\n|a|1|政府|政务|信息|与|公开|政府信息公开|信息公开|人民政府|工作){0,30}"
+        ) {
+            let want = LEADING_AGENCY
+                .captures(&s)
+                .and_then(|c| c.name("agency"))
+                .map(|m| m.as_str());
+            proptest::prop_assert_eq!(agency_before_body(&s), want);
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn publisher_name_as_expression(
+            s in "(发布机构|发文机关|发布单位|机构|：|某|局|（|）|a|々|，|市人民政府办公室){0,30}"
+        ) {
+            let want = PUBLISHER_LABEL
+                .captures(&s)
+                .and_then(|c| c.get(1))
+                .map(|m| m.as_str());
+            proptest::prop_assert_eq!(publisher_name(&s), want);
+        }
+    }
+
+    #[test]
     fn body_forms_are_body() {
+        assert!(BODY_FORMS.iter().all(|f| f.starts_with(['政', '信'])));
         assert_eq!(BODY, format!("(?:{})", BODY_FORMS.join("|")));
     }
 
@@ -1351,6 +1627,33 @@ mod tests {
             let lower = line.to_ascii_lowercase();
             let want = SPAM_WORDS.iter().any(|w| lower.contains(w));
             assert_eq!(holds_spam_word(line), want, "{line}");
+        }
+    }
+
+    #[test]
+    fn lowering_makes_ascii_only_of() {
+        for c in (0..=0x10ffff).filter_map(char::from_u32) {
+            if c.to_lowercase().any(|l| l.is_ascii()) {
+                assert!(c.is_ascii() || c == '\u{212a}' || c == '\u{130}', "{c:?}");
+            }
+        }
+        assert!(
+            SPAM_WORDS
+                .iter()
+                .all(|w| w.is_ascii() || w.chars().all(is_han))
+        );
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn spam_like_as_lowered(
+            s in "(某|局|体育|娱乐|官网|平台|真人|博彩|彩票|赌|百家乐|正规吗|注册送|下注|BET|Bet|\u{212a}|\u{130}|poker|casino|APP|_|1|“|·|a){0,12}"
+        ) {
+            let lower = s.to_lowercase();
+            let latin = s.chars().any(|c| c.is_ascii_alphanumeric());
+            let want = SPAM_WORDS.iter().any(|w| lower.contains(w))
+                || (latin && s.contains('_') && WEAK_SPAM_WORDS.iter().any(|w| lower.contains(w)));
+            proptest::prop_assert_eq!(spam_like(&s), want);
         }
     }
 

@@ -582,7 +582,15 @@ impl Tracker {
 /// Whether `s` holds one of the characters one of which every section title
 /// (its numeral) and every anchor holds: 二 三 四 五 六, 勾 (本列数据的勾稽关系),
 /// 收 (本年新收…) and 复 (未经复议直接起诉). Normalizing creates none of them.
+///
+/// A long text is searched for the marks together, with a vectorised
+/// searcher (a text being valid UTF-8, a mark's three bytes stand in it only
+/// as that character).
 fn has_mark(s: &str) -> bool {
+    static MARKS: LazyLock<Words> = LazyLock::new(|| Words::new(MARK_CHARS));
+    if s.len() >= 64 {
+        return MARKS.any_in(s);
+    }
     let b = s.as_bytes();
     let mut i = 0;
     while let Some(&lead) = b.get(i) {
@@ -611,6 +619,9 @@ fn has_mark(s: &str) -> bool {
     }
     false
 }
+
+/// The characters [`has_mark`] looks for.
+const MARK_CHARS: [&str; 8] = ["二", "三", "四", "五", "六", "勾", "收", "复"];
 
 /// Whether some row of the text line `text` may name a section title or an
 /// anchor (false only when none can).
@@ -1040,15 +1051,32 @@ mod tests {
     #[test]
     fn marks() {
         let marks = ['二', '三', '四', '五', '六', '勾', '收', '复'];
+        assert!(
+            MARK_CHARS
+                .iter()
+                .map(|m| m.chars().next())
+                .eq(marks.map(Some))
+        );
+        let long = "一".repeat(30);
         for c in marks {
             assert!(has_mark(&format!("a{c}b")), "{c}");
+            assert!(has_mark(&format!("{long}{c}")), "{c}");
         }
+        assert!(!has_mark(&long));
         let others =
             "一七八九十主动公开申请情况第条本列数据的稽关系年新未经议直接起诉、，。abc１２";
         for c in others.chars() {
             assert!(!has_mark(&c.to_string()), "{c}");
         }
         assert!(!has_mark(""));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn marks_as_characters(s in "[一二三四五六七勾收复本年a1é\u{10000}\u{4e8b}\u{4e0c}]{0,60}") {
+            let marks = ['二', '三', '四', '五', '六', '勾', '收', '复'];
+            proptest::prop_assert_eq!(has_mark(&s), s.contains(marks));
+        }
     }
 
     #[test]
