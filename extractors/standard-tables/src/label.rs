@@ -4,6 +4,8 @@
 
 use crate::cell::Unit;
 use nianbao_core::words::Words;
+use std::cell::RefCell;
+use std::collections::HashMap;
 use std::sync::LazyLock;
 
 /// Folds a label for matching: white space and quotes removed, brackets,
@@ -174,7 +176,40 @@ pub fn t3_row(label: &str) -> Option<&'static str> {
 }
 
 /// [`t3_row`] of a label already normalized and stripped of explanations.
+///
+/// Labels repeat from report to report (they are the template's words), so
+/// the answers for short labels are remembered per thread, a few thousand
+/// at most; the answer depends on the label alone.
 pub fn t3_row_stripped(s: &str) -> Option<&'static str> {
+    type Seen = HashMap<Box<str>, Option<&'static str>>;
+    thread_local! {
+        static SEEN: RefCell<Seen> = RefCell::new(HashMap::new());
+    }
+    if s.len() > T3_CACHED_LEN {
+        return t3_row_words(s);
+    }
+    SEEN.with(|seen| {
+        if let Some(&key) = seen.borrow().get(s) {
+            return key;
+        }
+        let key = t3_row_words(s);
+        let mut seen = seen.borrow_mut();
+        if seen.len() >= T3_CACHE_SIZE {
+            seen.clear();
+        }
+        seen.insert(s.into(), key);
+        key
+    })
+}
+
+/// The longest label whose answer [`t3_row_stripped`] remembers.
+const T3_CACHED_LEN: usize = 128;
+
+/// How many answers [`t3_row_stripped`] remembers at most per thread.
+const T3_CACHE_SIZE: usize = 4096;
+
+/// [`t3_row_stripped`], computed.
+fn t3_row_words(s: &str) -> Option<&'static str> {
     static WORDS: LazyLock<Words> =
         LazyLock::new(|| Words::new(T3_PATTERNS.iter().flat_map(|(_, p)| p.iter().copied())));
     let hits = WORDS.find(s);
@@ -487,6 +522,24 @@ pub fn has_subtotal_column(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A remembered answer is the computed one, asked once or again.
+    #[test]
+    fn t3_row_remembers_computed_answers() {
+        let long = "本年新收".repeat(40);
+        for label in [
+            "1.本年新收",
+            "(六)其他处理3.其他",
+            "其他",
+            "说明",
+            "总计",
+            &long,
+        ] {
+            for _ in 0..2 {
+                assert_eq!(t3_row_stripped(label), t3_row_words(label), "{label}");
+            }
+        }
+    }
 
     #[track_caller]
     fn check(label: &str, expected: Option<&str>) {
