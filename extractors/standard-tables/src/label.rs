@@ -7,6 +7,7 @@ use nianbao_core::words::Words;
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::sync::LazyLock;
+use std::thread::LocalKey;
 
 /// Folds a label for matching: white space and quotes removed, brackets,
 /// colons, slashes, dots and digits made ASCII.
@@ -181,32 +182,47 @@ pub fn t3_row(label: &str) -> Option<&'static str> {
 /// the answers for short labels are remembered per thread, a few thousand
 /// at most; the answer depends on the label alone.
 pub fn t3_row_stripped(s: &str) -> Option<&'static str> {
-    type Seen = HashMap<Box<str>, Option<&'static str>>;
     thread_local! {
-        static SEEN: RefCell<Seen> = RefCell::new(HashMap::new());
+        static SEEN: RefCell<Seen<Option<&'static str>>> = RefCell::new(HashMap::new());
     }
-    if s.len() > T3_CACHED_LEN {
-        return t3_row_words(s);
+    remembered(&SEEN, s, t3_row_words, |key| *key)
+}
+
+/// Answers remembered by label.
+pub(crate) type Seen<T> = HashMap<Box<str>, T>;
+
+/// `read(&compute(s))`, with the answer of `compute` remembered in `seen`
+/// for labels up to [`CACHED_LEN`] bytes, a few thousand per thread at
+/// most: `compute` must depend on the label alone.
+pub(crate) fn remembered<T, R>(
+    seen: &'static LocalKey<RefCell<Seen<T>>>,
+    s: &str,
+    compute: impl FnOnce(&str) -> T,
+    read: impl FnOnce(&T) -> R,
+) -> R {
+    if s.len() > CACHED_LEN {
+        return read(&compute(s));
     }
-    SEEN.with(|seen| {
-        if let Some(&key) = seen.borrow().get(s) {
-            return key;
+    seen.with(|seen| {
+        if let Some(answer) = seen.borrow().get(s) {
+            return read(answer);
         }
-        let key = t3_row_words(s);
+        let answer = compute(s);
+        let out = read(&answer);
         let mut seen = seen.borrow_mut();
-        if seen.len() >= T3_CACHE_SIZE {
+        if seen.len() >= CACHE_SIZE {
             seen.clear();
         }
-        seen.insert(s.into(), key);
-        key
+        seen.insert(s.into(), answer);
+        out
     })
 }
 
-/// The longest label whose answer [`t3_row_stripped`] remembers.
-const T3_CACHED_LEN: usize = 128;
+/// The longest label whose answer [`remembered`] keeps.
+const CACHED_LEN: usize = 128;
 
-/// How many answers [`t3_row_stripped`] remembers at most per thread.
-const T3_CACHE_SIZE: usize = 4096;
+/// How many answers [`remembered`] keeps at most per use and thread.
+const CACHE_SIZE: usize = 4096;
 
 /// [`t3_row_stripped`], computed.
 fn t3_row_words(s: &str) -> Option<&'static str> {

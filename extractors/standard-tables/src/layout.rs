@@ -10,6 +10,8 @@ use crate::cell::{self, CellValue, is_digit};
 use crate::label::{self, Section};
 use nianbao_core::words::Words;
 use nianbao_core::{BlockKind, Document, SourceFormat, Span, Table, TableForm, TextRun};
+use std::cell::RefCell;
+use std::collections::HashMap;
 use std::sync::LazyLock;
 
 /// Where a borrowed piece of text comes from.
@@ -927,6 +929,30 @@ const ANCHORS: &[(Section, &str)] = &[
 /// The anchors' words, to tell in one pass whether a text holds any.
 static ANCHOR_WORDS: LazyLock<Words> = LazyLock::new(|| Words::new(ANCHORS.iter().map(|a| a.1)));
 
+/// What a row's label says of sections: the titles it names, in order,
+/// and which of [`ANCHORS`] it holds (bit `i` for the `i`-th). Row labels
+/// repeat from report to report, so [`regions`] remembers them.
+struct Marks {
+    titles: Vec<Section>,
+    anchors: u8,
+}
+
+impl Marks {
+    fn of(row_label: &str) -> Marks {
+        let norm = label::normalize(row_label);
+        let titles = label::sections(&norm).into_iter().map(|(_, s)| s).collect();
+        let mut anchors = 0;
+        if ANCHOR_WORDS.any_in(&norm) {
+            for (i, (_, anchor)) in ANCHORS.iter().enumerate() {
+                if norm.contains(anchor) {
+                    anchors |= 1 << i;
+                }
+            }
+        }
+        Marks { titles, anchors }
+    }
+}
+
 /// Splits rows into the table sections by titles, anchors and the content
 /// of grid tables.
 pub fn regions(rows: Vec<Row<'_>>) -> Regions<'_> {
@@ -955,30 +981,28 @@ pub fn regions(rows: Vec<Row<'_>>) -> Regions<'_> {
     }
     let mut out = Regions::default();
     let mut current: Option<Section> = None;
-    // One buffer for every row's normalized label.
-    let mut norm = String::new();
+    thread_local! {
+        static SEEN: RefCell<label::Seen<Marks>> = RefCell::new(HashMap::new());
+    }
     for row in rows {
         // Every title and anchor holds a mark, and normalizing creates
         // none: a label without one moves no section.
         if has_mark(&row.label) {
-            norm.clear();
-            label::normalize_into(&row.label, &mut norm);
-            let found = label::sections(&norm);
-            for (_, s) in &found {
-                if !out.titles.contains(s) {
-                    out.titles.push(*s);
+            label::remembered(&SEEN, &row.label, Marks::of, |marks| {
+                for s in &marks.titles {
+                    if !out.titles.contains(s) {
+                        out.titles.push(*s);
+                    }
                 }
-            }
-            if let Some((_, s)) = found.last() {
-                current = Some(*s);
-            }
-            if ANCHOR_WORDS.any_in(&norm) {
-                for (s, anchor) in ANCHORS {
-                    if norm.contains(anchor) && current.is_none_or(|c| c < *s) {
+                if let Some(s) = marks.titles.last() {
+                    current = Some(*s);
+                }
+                for (i, (s, _)) in ANCHORS.iter().enumerate() {
+                    if marks.anchors & (1 << i) != 0 && current.is_none_or(|c| c < *s) {
                         current = Some(*s);
                     }
                 }
-            }
+            });
         }
         let section = row
             .table
