@@ -8,8 +8,8 @@ use crate::split::{self, Part};
 use crate::{Found, TableRead, short};
 use nianbao_core::keys::T3_COLUMNS;
 use nianbao_core::{Span, Value};
-use std::cell::OnceCell;
-use std::collections::{BTreeMap, BTreeSet};
+use std::cell::{OnceCell, RefCell};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// Rows common to both variants, in template order (一 … （五）5.).
 const HEAD: &[&str] = nianbao_core::keys::T3_ROWS.split_at(20).0;
@@ -326,9 +326,12 @@ fn claim(
     let mut group: Option<usize> = None;
     let mut out = Vec::with_capacity(data.len());
     let mut next = data.iter().peekable();
+    thread_local! {
+        static SEEN: RefCell<label::Seen<Named>> = RefCell::new(HashMap::new());
+    }
     for row in rows {
-        let own = label::strip_explanations(&label::normalize(&row.label));
-        if let Some(g) = label::t3_group_stripped(&own) {
+        let own = label::remembered(&SEEN, &row.label, named, |n| *n);
+        if let Some(g) = own.group {
             group = Some(g);
         }
         let Some((lab, _)) = next.peek().filter(|(_, r)| std::ptr::eq(*r, row)) else {
@@ -337,19 +340,17 @@ fn claim(
         next.next();
         // A row's own label, trimmed, normalizes as the row's label does
         // (normalizing drops white space).
-        let other;
-        let stripped: &str = if row.label.trim() == lab.as_str() {
-            &own
+        let stripped = if row.label.trim() == lab.as_str() {
+            own
         } else {
-            other = label::strip_explanations(&label::normalize(lab));
-            &other
+            named(lab)
         };
-        let by_words = label::t3_row_stripped(stripped).filter(|k| {
+        let by_words = stripped.row.filter(|k| {
             // An undivided （六） row is only a row when （六） is undivided.
             !(*k == "other" && variant && label::sub_number(lab).is_some())
         });
         let key = by_words.or_else(|| {
-            let g = label::t3_group_stripped(stripped).or(group)?;
+            let g = stripped.group.or(group)?;
             let (_, rows) = label::T3_GROUPS.get(g)?;
             if g == 3 && !variant {
                 return None;
@@ -366,6 +367,23 @@ fn claim(
         out.push(None);
     }
     out
+}
+
+/// The table 三 row and group a label names (normalized and stripped of
+/// explanations), remembered by label in [`claim`].
+#[derive(Clone, Copy)]
+struct Named {
+    row: Option<&'static str>,
+    group: Option<usize>,
+}
+
+/// [`Named`] of a label as printed.
+fn named(label: &str) -> Named {
+    let stripped = label::strip_explanations(&label::normalize(label));
+    Named {
+        row: label::t3_row_stripped(&stripped),
+        group: label::t3_group_stripped(&stripped),
+    }
 }
 
 /// In space-aligned text, the centre column of each of the seven values on
