@@ -2,7 +2,7 @@
 //! and the three commands. [`run`] returns an [`Outcome`]; `main` maps it
 //! to the exit code.
 
-use crate::convert::{CHUNK_PER_JOB, Summary, convert_input, default_jobs, run_chunked};
+use crate::convert::{Summary, WINDOW_PER_JOB, convert_input, default_jobs, run_ordered};
 use crate::detect::{Detection, detect_input, table};
 use crate::eval::{Metrics, load_gold};
 use crate::walk::{Input, Walk};
@@ -254,12 +254,11 @@ fn for_each_record(
     sink: impl FnMut(Record) -> anyhow::Result<()>,
 ) -> anyhow::Result<()> {
     let jobs = read.jobs();
-    let pool = crate::convert::thread_pool(jobs)?;
     let max_bytes = read.max_bytes;
-    run_chunked(
+    run_ordered(
         Walk::new(read.paths.clone()),
-        &pool,
-        jobs * CHUNK_PER_JOB,
+        jobs,
+        jobs * WINDOW_PER_JOB,
         |input: Input| convert_input(&input, registry, max_bytes),
         sink,
     )
@@ -268,13 +267,12 @@ fn for_each_record(
 /// `nianbao detect`.
 fn detect(args: &ReadArgs, registry: &Registry) -> anyhow::Result<Outcome> {
     let jobs = args.jobs();
-    let pool = crate::convert::thread_pool(jobs)?;
     let mut rows: Vec<Detection> = Vec::new();
     let progress = progress();
-    run_chunked(
+    run_ordered(
         Walk::new(args.paths.clone()),
-        &pool,
-        jobs * CHUNK_PER_JOB,
+        jobs,
+        jobs * WINDOW_PER_JOB,
         |input: Input| detect_input(&input, registry, args.max_bytes),
         |row| {
             progress.inc(1);

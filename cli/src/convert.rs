@@ -7,19 +7,19 @@
 
 use crate::walk::Input;
 use nianbao_core::{Record, Registry, SourceInfo};
-use rayon::prelude::*;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, VecDeque};
 use std::fmt;
 use std::fs::File;
 use std::io::Read;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::Path;
+use std::sync::{Condvar, Mutex, PoisonError, mpsc};
 
 /// The default cap on a document's size: 32 MiB.
 pub const DEFAULT_MAX_BYTES: u64 = 32 * 1024 * 1024;
 
-/// Documents handed to the thread pool at once, per worker thread.
-pub const CHUNK_PER_JOB: usize = 16;
+/// Documents taken and not yet written, at most, per worker thread.
+pub const WINDOW_PER_JOB: usize = 32;
 
 /// Converts the bytes of one document into its record: hashes them, decodes
 /// them (the format follows the extension of `path`) and dispatches the
@@ -156,54 +156,179 @@ pub fn default_jobs() -> usize {
         .unwrap_or(1)
 }
 
-/// A thread pool of `jobs` workers with room for deep documents on their stacks.
-pub fn thread_pool(jobs: usize) -> anyhow::Result<rayon::ThreadPool> {
-    Ok(rayon::ThreadPoolBuilder::new()
-        .num_threads(jobs.max(1))
-        .stack_size(64 * 1024 * 1024)
-        .thread_name(|i| format!("nianbao-{i}"))
-        .build()?)
-}
+/// The stack size of a worker thread: room for deeply nested documents.
+const WORKER_STACK: usize = 64 * 1024 * 1024;
 
-/// Runs `work` over `inputs` on `pool`, `chunk` items at a time, and hands
-/// the results to `sink` in input order. While the pool works on one chunk,
-/// the calling thread hands the previous chunk's results to `sink`, so
-/// writing output overlaps conversion. At most one chunk of inputs and two
-/// chunks of results exist at any moment, so memory does not grow with the
-/// number of inputs. The first error from `sink` stops the run.
-pub fn run_chunked<I, T, R, W, S>(
+/// Runs `work` over `inputs` on `jobs` worker threads and hands the results
+/// to `sink` on the calling thread, in input order, each as soon as every
+/// earlier one has been handed over; so writing overlaps conversion. Each
+/// worker takes the next input when it is free, so a slow document holds
+/// up no other worker. At most `window` inputs are taken and not yet handed
+/// to `sink`, so memory does not grow with the number of inputs. The first
+/// error from `sink` stops the run; a panic escaping `work` (which should
+/// catch its own) is re-raised here once the workers have stopped.
+pub fn run_ordered<I, T, R, W, S>(
     inputs: I,
-    pool: &rayon::ThreadPool,
-    chunk: usize,
+    jobs: usize,
+    window: usize,
     work: W,
     mut sink: S,
 ) -> anyhow::Result<()>
 where
-    I: IntoIterator<Item = T>,
-    T: Send,
+    I: Iterator<Item = T> + Send,
     R: Send,
-    W: Fn(T) -> R + Sync + Send,
+    W: Fn(T) -> R + Sync,
     S: FnMut(R) -> anyhow::Result<()>,
 {
-    let chunk = chunk.max(1);
-    let mut inputs = inputs.into_iter();
-    let mut done: Vec<R> = Vec::new();
-    loop {
-        let batch: Vec<T> = inputs.by_ref().take(chunk).collect();
-        if batch.is_empty() {
-            return done.into_iter().try_for_each(&mut sink);
+    let window = window.max(1);
+    let feed = Feed {
+        state: Mutex::new(FeedState {
+            inputs,
+            taken: 0,
+            written: 0,
+            ended: false,
+        }),
+        room: Condvar::new(),
+    };
+    let (results, received) = mpsc::channel::<(usize, R)>();
+    std::thread::scope(|scope| {
+        let workers = (0..jobs.max(1))
+            .map(|i| {
+                let (feed, work, results) = (&feed, &work, results.clone());
+                std::thread::Builder::new()
+                    .name(format!("nianbao-{i}"))
+                    .stack_size(WORKER_STACK)
+                    .spawn_scoped(scope, move || {
+                        let _stop_on_panic = StopOnPanic(feed);
+                        while let Some((index, input)) = feed.take(window) {
+                            if results.send((index, work(input))).is_err() {
+                                break;
+                            }
+                        }
+                    })
+            })
+            .collect::<Result<Vec<_>, _>>();
+        drop(results);
+        let sunk = match &workers {
+            Ok(_) => hand_over(&feed, &received, window, &mut sink),
+            Err(e) => Err(anyhow::anyhow!("cannot start a worker thread: {e}")),
+        };
+        if sunk.is_err() {
+            feed.stop();
         }
-        let work = &work;
-        let (results, sunk) = std::thread::scope(|scope| {
-            let running = scope
-                .spawn(|| pool.install(|| batch.into_par_iter().map(work).collect::<Vec<R>>()));
-            let sunk = done.drain(..).try_for_each(&mut sink);
-            (running.join(), sunk)
-        });
-        sunk?;
-        // `work` catches its own panics; one escaping is re-raised here as
-        // it would have been without the overlap.
-        done = results.unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        drop(received);
+        for worker in workers.into_iter().flatten() {
+            if let Err(panic) = worker.join() {
+                std::panic::resume_unwind(panic);
+            }
+        }
+        sunk
+    })
+}
+
+/// Receives results and hands them to `sink` in input order until every
+/// worker has stopped.
+fn hand_over<I: Iterator, R>(
+    feed: &Feed<I>,
+    received: &mpsc::Receiver<(usize, R)>,
+    window: usize,
+    sink: &mut impl FnMut(R) -> anyhow::Result<()>,
+) -> anyhow::Result<()> {
+    // Slot `i` holds the result of input `written + i` once it is done.
+    let mut pending: VecDeque<Option<R>> = VecDeque::with_capacity(window);
+    let mut written = 0;
+    for (index, result) in received {
+        let slot = index - written;
+        if pending.len() <= slot {
+            pending.resize_with(slot + 1, || None);
+        }
+        pending[slot] = Some(result);
+        let before = written;
+        while let Some(Some(_)) = pending.front() {
+            if let Some(Some(next)) = pending.pop_front() {
+                sink(next)?;
+                written += 1;
+            }
+        }
+        if written > before {
+            feed.written(written);
+        }
+    }
+    Ok(())
+}
+
+/// The inputs the workers share, and how far the output has got.
+struct Feed<I> {
+    state: Mutex<FeedState<I>>,
+    /// Signalled when inputs may be taken again (or the run ends).
+    room: Condvar,
+}
+
+struct FeedState<I> {
+    inputs: I,
+    /// Inputs taken so far (the index of the next one).
+    taken: usize,
+    /// Results handed to the sink so far.
+    written: usize,
+    /// The inputs ran out, or the run was stopped.
+    ended: bool,
+}
+
+impl<I: Iterator> Feed<I> {
+    /// The next input and its index, once fewer than `window` are taken and
+    /// not yet written; `None` when the inputs ran out or the run stopped.
+    fn take(&self, window: usize) -> Option<(usize, I::Item)> {
+        let mut state = self.lock();
+        while !state.ended && state.taken >= state.written + window {
+            state = self
+                .room
+                .wait(state)
+                .unwrap_or_else(PoisonError::into_inner);
+        }
+        if state.ended {
+            return None;
+        }
+        match state.inputs.next() {
+            Some(input) => {
+                state.taken += 1;
+                Some((state.taken - 1, input))
+            }
+            None => {
+                state.ended = true;
+                self.room.notify_all();
+                None
+            }
+        }
+    }
+
+    /// Records that `written` results have been handed over.
+    fn written(&self, written: usize) {
+        self.lock().written = written;
+        self.room.notify_all();
+    }
+
+    /// Ends the run: no more inputs are taken.
+    fn stop(&self) {
+        self.lock().ended = true;
+        self.room.notify_all();
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, FeedState<I>> {
+        // Nothing panics while holding the lock but the inputs' iterator;
+        // its state is then moot, as the run is stopping.
+        self.state.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+}
+
+/// Stops the run when a worker unwinds, so that no other worker waits for
+/// room the panicking one will never make.
+struct StopOnPanic<'a, I: Iterator>(&'a Feed<I>);
+
+impl<I: Iterator> Drop for StopOnPanic<'_, I> {
+    fn drop(&mut self) {
+        if std::thread::panicking() {
+            self.0.stop();
+        }
     }
 }
 
@@ -292,33 +417,28 @@ mod tests {
     use super::*;
     use std::sync::atomic::{AtomicUsize, Ordering};
 
-    /// Runs `0..n` through the driver with `jobs` workers and chunks of
-    /// `chunk`, checking that results arrive in order and that the driver
-    /// never pulls more than two chunks ahead of what it has written (one
-    /// being written, one being converted).
+    /// Runs `0..n` through the driver with `jobs` workers and a window of
+    /// `window`, checking that results arrive in order and that the driver
+    /// never pulls more than `window` inputs ahead of what it has written.
     #[track_caller]
-    fn check(n: usize, jobs: usize, chunk: usize) {
-        let pool = thread_pool(jobs).unwrap();
+    fn check(n: usize, jobs: usize, window: usize) {
         let pulled = AtomicUsize::new(0);
         let inputs = (0..n).inspect(|_| {
             pulled.fetch_add(1, Ordering::SeqCst);
         });
         let mut out = Vec::new();
-        run_chunked(
+        run_ordered(
             inputs,
-            &pool,
-            chunk,
+            jobs,
+            window,
             |i| {
-                // Later items finish first within a chunk.
+                // Later items often finish first.
                 std::thread::sleep(std::time::Duration::from_micros(((n - i) % 5) as u64 * 100));
                 i * 10
             },
             |r| {
                 let ahead = pulled.load(Ordering::SeqCst) - out.len();
-                assert!(
-                    ahead <= 2 * chunk,
-                    "{ahead} inputs pulled ahead of the output"
-                );
+                assert!(ahead <= window, "{ahead} inputs pulled ahead of the output");
                 out.push(r);
                 Ok(())
             },
@@ -329,21 +449,21 @@ mod tests {
     }
 
     #[test]
-    fn chunked_output_is_ordered_and_bounded() {
+    fn ordered_output_is_ordered_and_bounded() {
         check(0, 2, 4);
         check(1, 2, 4);
         check(37, 2, 4);
         check(37, 3, 1);
         check(64, 1, 16);
+        check(200, 4, 7);
     }
 
     #[test]
     fn sink_error_stops_the_run() {
-        let pool = thread_pool(2).unwrap();
         let mut seen = 0;
-        let result = run_chunked(
+        let result = run_ordered(
             0..100,
-            &pool,
+            2,
             8,
             |i| i,
             |i| {
@@ -354,6 +474,24 @@ mod tests {
         );
         assert!(result.is_err());
         assert_eq!(seen, 11);
+    }
+
+    #[test]
+    fn a_panic_in_work_is_raised_after_the_workers_stop() {
+        let run = catch_unwind(|| {
+            run_ordered(
+                0..1000,
+                3,
+                4,
+                |i| {
+                    assert_ne!(i, 5, "boom");
+                    i
+                },
+                |_| Ok(()),
+            )
+        });
+        let payload = run.expect_err("the panic is re-raised");
+        assert!(panic_error(payload.as_ref()).contains("boom"));
     }
 
     #[test]
