@@ -3,7 +3,7 @@
 
 use crate::checks;
 use crate::document::Document;
-use crate::record::{DispatchScore, Extraction, Fact, Record, SCHEMA, SourceInfo};
+use crate::record::{DispatchScore, Evidence, Extraction, Record, SCHEMA, SourceInfo};
 use std::collections::BTreeMap;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
@@ -220,13 +220,28 @@ impl Record {
                 ));
             }
         }
-        let mut slots: Vec<Option<Fact>> = extraction.facts.into_iter().map(Some).collect();
+        // The kept facts' keys and texts are taken out of the extraction's
+        // facts rather than every fact being moved out one by one.
+        let mut all = extraction.facts;
         let mut facts = Vec::with_capacity(kept.len());
         let mut evidence = Vec::with_capacity(kept.len());
-        for fact in kept.into_iter().filter_map(|i| slots.get_mut(i)?.take()) {
-            facts.push((fact.key.clone(), fact.value));
-            evidence.push((fact.key, fact.evidence));
+        for i in kept {
+            let Some(fact) = all.get_mut(i) else {
+                continue;
+            };
+            let key = std::mem::take(&mut fact.key);
+            let text = std::mem::take(&mut fact.evidence.text);
+            facts.push((key.clone(), fact.value));
+            evidence.push((
+                key,
+                Evidence {
+                    start: fact.evidence.start,
+                    end: fact.evidence.end,
+                    text,
+                },
+            ));
         }
+        drop(all);
         let facts: BTreeMap<_, _> = facts.into_iter().collect();
         let evidence: BTreeMap<_, _> = evidence.into_iter().collect();
         Record {
