@@ -3,9 +3,11 @@
 
 use crate::checks;
 use crate::document::Document;
-use crate::record::{DispatchScore, Extraction, Fact, Record, SCHEMA, SourceInfo};
+use crate::record::{DispatchScore, Evidence, Extraction, Fact, Record, SCHEMA, SourceInfo};
+use rustc_hash::FxHashMap;
 use std::collections::BTreeMap;
 use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::sync::LazyLock;
 
 /// Turns a [`Document`] of one template into facts.
 ///
@@ -186,20 +188,15 @@ impl Record {
         // the first fact of a key whose evidence matches is the one kept,
         // and the maps are built from sorted entries rather than by one
         // insert per fact.
-        let mut order: Vec<(&str, usize)> = extraction
-            .facts
-            .iter()
-            .enumerate()
-            .map(|(i, f)| (f.key.as_str(), i))
-            .collect();
-        order.sort_by(|a, b| a.0.cmp(b.0));
+        let order = key_order(&extraction.facts);
         let mut kept = Vec::with_capacity(order.len());
         let mut dropped = Vec::new();
         let mut last: Option<&str> = None;
-        for (key, i) in order {
+        for i in order {
             let Some(fact) = extraction.facts.get(i) else {
                 continue;
             };
+            let key = fact.key.as_str();
             if last == Some(key) {
                 continue;
             }
@@ -220,13 +217,28 @@ impl Record {
                 ));
             }
         }
-        let mut slots: Vec<Option<Fact>> = extraction.facts.into_iter().map(Some).collect();
+        // The kept facts' keys and texts are taken out of the extraction's
+        // facts rather than every fact being moved out one by one.
+        let mut all = extraction.facts;
         let mut facts = Vec::with_capacity(kept.len());
         let mut evidence = Vec::with_capacity(kept.len());
-        for fact in kept.into_iter().filter_map(|i| slots.get_mut(i)?.take()) {
-            facts.push((fact.key.clone(), fact.value));
-            evidence.push((fact.key, fact.evidence));
+        for i in kept {
+            let Some(fact) = all.get_mut(i) else {
+                continue;
+            };
+            let key = std::mem::take(&mut fact.key);
+            let text = std::mem::take(&mut fact.evidence.text);
+            facts.push((key.clone(), fact.value));
+            evidence.push((
+                key,
+                Evidence {
+                    start: fact.evidence.start,
+                    end: fact.evidence.end,
+                    text,
+                },
+            ));
         }
+        drop(all);
         let facts: BTreeMap<_, _> = facts.into_iter().collect();
         let evidence: BTreeMap<_, _> = evidence.into_iter().collect();
         Record {
@@ -240,6 +252,78 @@ impl Record {
             checks: extraction.checks,
             warnings,
             error: None,
+        }
+    }
+}
+
+/// Every canonical key's rank in the keys' byte order.
+static KEY_RANKS: LazyLock<FxHashMap<&'static str, u32>> = LazyLock::new(|| {
+    let mut keys: Vec<&'static str> = crate::keys::all().iter().map(String::as_str).collect();
+    keys.sort_unstable();
+    keys.dedup();
+    (0u32..).zip(keys).map(|(rank, key)| (key, rank)).collect()
+});
+
+/// The facts' indices ordered by key, a key's facts in their order: what a
+/// stable sort by key gives. When every key is canonical, the keys' ranks
+/// stand for the keys (one lookup per fact, then integers sorted); other
+/// keys are compared as strings.
+fn key_order(facts: &[Fact]) -> Vec<usize> {
+    let ranks = &*KEY_RANKS;
+    let ranked: Option<Vec<u64>> = facts
+        .iter()
+        .enumerate()
+        .map(|(i, f)| {
+            let rank = *ranks.get(f.key.as_str())?;
+            let i = u32::try_from(i).ok()?;
+            Some(u64::from(rank) << 32 | u64::from(i))
+        })
+        .collect();
+    match ranked {
+        Some(mut ranked) => {
+            // Rank then index: unique, so an unstable sort is stable here.
+            ranked.sort_unstable();
+            ranked
+                .into_iter()
+                .map(|r| (r & 0xffff_ffff) as usize)
+                .collect()
+        }
+        None => {
+            let mut order: Vec<(&str, usize)> = facts
+                .iter()
+                .enumerate()
+                .map(|(i, f)| (f.key.as_str(), i))
+                .collect();
+            order.sort_by(|a, b| a.0.cmp(b.0));
+            order.into_iter().map(|(_, i)| i).collect()
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::key_order;
+    use crate::record::test_fact;
+
+    proptest::proptest! {
+        /// Ranked or compared, the order is a stable sort by key.
+        #[test]
+        fn key_order_is_a_stable_sort_by_key(
+            picks in proptest::collection::vec(0usize..400, 0..60),
+            plugin in proptest::option::of(0usize..60),
+        ) {
+            let all = crate::keys::all();
+            let mut facts: Vec<_> = picks
+                .iter()
+                .filter_map(|&p| all.get(p % all.len()))
+                .map(|k| test_fact(k, 0))
+                .collect();
+            if let Some(at) = plugin {
+                facts.insert(at.min(facts.len()), test_fact("x.demo.a", 1));
+            }
+            let mut want: Vec<usize> = (0..facts.len()).collect();
+            want.sort_by(|&a, &b| facts[a].key.cmp(&facts[b].key));
+            proptest::prop_assert_eq!(key_order(&facts), want);
         }
     }
 }
