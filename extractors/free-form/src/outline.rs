@@ -182,7 +182,7 @@ fn read_outline(doc: &Document) -> Outline {
             BlockKind::Paragraph(text) => (text, None),
             BlockKind::Table(_) => continue,
         };
-        let Some(norm) = norms.get(i) else {
+        let Some(norm) = norms.get(doc, i) else {
             continue;
         };
         let text = norm.as_str();

@@ -3,7 +3,7 @@
 //! period and the dated signature; never from page furniture such as
 //! `来源：` lines, and never from text that looks injected (spam).
 
-use crate::norm::{Blocks, Norm};
+use crate::norm::{Blocks, Norm, NormRef};
 use crate::numeral::parse_chinese;
 use crate::pattern::Pattern;
 use memchr::memmem::Finder;
@@ -16,7 +16,7 @@ use std::sync::{Arc, LazyLock};
 /// A text block with its normalised text.
 struct Line<'d> {
     run: &'d TextRun,
-    norm: &'d Norm,
+    norm: NormRef<'d>,
     heading0: bool,
     furniture: bool,
 }
@@ -26,7 +26,7 @@ fn lines<'d>(doc: &'d Document, norms: &'d Blocks) -> Vec<Line<'d>> {
         .iter()
         .enumerate()
         .filter_map(|(i, b)| {
-            let norm = norms.get(i)?;
+            let norm = norms.get(doc, i)?;
             match &b.kind {
                 BlockKind::Heading { level, text } => Some((text, *level == 0, norm, i)),
                 BlockKind::Paragraph(text) => Some((text, false, norm, i)),

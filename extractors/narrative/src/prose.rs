@@ -1,7 +1,7 @@
 //! The prose of a document as paragraphs, sentences and clauses, with page
 //! furniture and old statistics tables left out.
 
-use crate::norm::{Blocks, Norm};
+use crate::norm::{Blocks, NormRef};
 use memchr::memmem::Finder;
 use nianbao_core::{BlockKind, Document, Span, TextRun};
 use std::ops::Range;
@@ -17,7 +17,7 @@ pub struct Para<'d> {
     /// The block's text.
     pub run: &'d TextRun,
     /// The normalised text.
-    pub norm: &'d Norm,
+    pub norm: NormRef<'d>,
     /// The text of the nearest heading above, normalised.
     pub section: &'d str,
     /// The sentences, in order.
@@ -238,7 +238,7 @@ pub fn paragraphs<'d>(doc: &'d Document, norms: &'d Blocks) -> Vec<Para<'d>> {
             BlockKind::Paragraph(text) => (text, false),
             BlockKind::Table(_) => continue,
         };
-        let Some(norm) = norms.get(i) else {
+        let Some(norm) = norms.get(doc, i) else {
             continue;
         };
         if norms.is_furniture(i) {
