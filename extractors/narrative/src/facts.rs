@@ -12,7 +12,7 @@
 
 use crate::numeral::{Number, is_cn_numeral_char, parse_number};
 use crate::pattern::Pattern;
-use crate::prose::Para;
+use crate::prose::{Para, Prose};
 use nianbao_core::words::Words;
 use nianbao_core::{Document, Fact, Span, Value};
 use regex::Regex;
@@ -1108,13 +1108,13 @@ fn fmt(v: f64) -> String {
 }
 
 /// Reads the narrative facts of a document's prose.
-pub fn read(doc: &Document, paras: &[Para<'_>], year: Option<i32>) -> (Vec<Fact>, Vec<String>) {
+pub fn read(doc: &Document, prose: &Prose<'_>, year: Option<i32>) -> (Vec<Fact>, Vec<String>) {
     let mut cands = Vec::new();
     let mut order = 0;
     let mut index = 0;
     let mut prev = "";
     let mut last_section: Option<(&str, bool)> = None;
-    for para in paras {
+    for para in &prose.paras {
         // The section's disclosure context, the same for all its sentences
         // (and for the paragraphs under one heading).
         let section_disclosure = match last_section {
@@ -1122,12 +1122,12 @@ pub fn read(doc: &Document, paras: &[Para<'_>], year: Option<i32>) -> (Vec<Fact>
             _ => DISCLOSURE.is_match(para.section),
         };
         last_section = Some((para.section, section_disclosure));
-        for sentence in &para.sentences {
+        for sentence in prose.sentences(para) {
             let r = &sentence.range;
             let text = para.text(r.clone());
             let ctx = SentenceCtx {
                 text,
-                clauses: para.clauses_of(sentence),
+                clauses: prose.clauses_of(sentence),
                 prev,
                 section: para.section,
                 section_disclosure,
