@@ -527,8 +527,8 @@ pub fn spam_like(s: &str) -> bool {
     }
     let lower = s.to_lowercase();
     let latin = s.chars().any(|c| c.is_ascii_alphanumeric());
-    SPAM_WORDS.iter().any(|w| lower.contains(w))
-        || (latin && s.contains('_') && WEAK_SPAM_WORDS.iter().any(|w| lower.contains(w)))
+    let has = |w: &&str| crate::pattern::contains(&lower, w);
+    SPAM_WORDS.iter().any(has) || (latin && s.contains('_') && WEAK_SPAM_WORDS.iter().any(has))
 }
 
 fn is_han(c: char) -> bool {
@@ -590,7 +590,7 @@ fn parts_end_like_title(parts: &[&str]) -> bool {
 fn parse_title(s: &str) -> Option<Title> {
     // Every title form ends in 报告 or 年报 and names 公开 work: a cheap
     // test that spares the expressions most lines.
-    if !ends_like_title(s) || !s.contains("公开") {
+    if !ends_like_title(s) || !crate::pattern::contains(s, "公开") {
         return None;
     }
     let s = s.trim_end_matches(['。', '（', '）']);
@@ -601,7 +601,7 @@ fn parse_title(s: &str) -> Option<Title> {
             "通知", "《", "》", "意见", "印发", "做好", "编制", "，", "。",
         ]
         .iter()
-        .any(|w| s.contains(w))
+        .any(|w| crate::pattern::contains(s, w))
     {
         return None;
     }
