@@ -40,7 +40,8 @@ impl SectionKind {
 
     /// The kind a section title names.
     pub fn of(title: &str) -> SectionKind {
-        let has = |w: &str| title.contains(w);
+        // `str::contains` without its searcher set-up on a short title.
+        let has = |w: &str| nianbao_narrative::pattern::contains(title, w);
         // The 2008 条例 asks for 因政府信息公开申请行政复议、提起行政诉讼的情况;
         // the post-2019 templates for …被申请行政复议、提起行政诉讼情况 or
         // 政府信息公开行政复议、行政诉讼情况 (no 的).
@@ -182,7 +183,7 @@ fn read_outline(doc: &Document) -> Outline {
             BlockKind::Paragraph(text) => (text, None),
             BlockKind::Table(_) => continue,
         };
-        let Some(norm) = norms.get(i) else {
+        let Some(norm) = norms.get(doc, i) else {
             continue;
         };
         let text = norm.as_str();

@@ -98,7 +98,7 @@ pub fn statistics(doc: &Document) -> Vec<StatRow> {
                 }
             }
             BlockKind::Paragraph(run) => {
-                let Some(norm) = norms.get(i) else {
+                let Some(norm) = norms.get(doc, i) else {
                     continue;
                 };
                 let Some(start) = stats_table_start(norm.as_str()) else {

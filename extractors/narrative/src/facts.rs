@@ -12,7 +12,7 @@
 
 use crate::numeral::{Number, is_cn_numeral_char, parse_number};
 use crate::pattern::Pattern;
-use crate::prose::Para;
+use crate::prose::{Para, Prose};
 use nianbao_core::words::Words;
 use nianbao_core::{Document, Fact, Span, Value};
 use regex::Regex;
@@ -890,58 +890,57 @@ fn negations(
 ) -> Vec<(Key, usize)> {
     let mut out: Vec<(Key, usize)> = Vec::new();
     let has = |out: &[(Key, usize)], k: Key| out.iter().any(|(o, _)| *o == k);
-    for m in marks
-        .negator
-        .then(|| NEGATION.find_iter(clause))
-        .into_iter()
-        .flatten()
-    {
-        let before = clause.get(..m.start()).unwrap_or("");
-        if other_year(before, first_clause, ctx.year)
-            || before.contains("上年")
-            || before.contains("去年")
-        {
-            continue;
-        }
-        let rest = clause.get(m.start()..).unwrap_or("");
-        // Requests: 未收到…政府信息公开申请.
-        if let Some(p) = rest.find("申请") {
-            let seg = rest.get(..p + "申请".len()).unwrap_or("");
-            let digits = seg.chars().any(|c| c.is_ascii_digit());
-            if (seg.contains("信息公开") || seg.contains("依申请") || seg.contains("公开申请"))
-                && !digits
-                && !NEG_REQUESTS_BAD.is_match(rest)
-                && !has(&out, Key::Requests)
+    // Without a negator the expression is not searched (nor an empty
+    // iterator built and stepped for each clause).
+    if marks.negator {
+        for m in NEGATION.find_iter(clause) {
+            let before = clause.get(..m.start()).unwrap_or("");
+            if other_year(before, first_clause, ctx.year)
+                || before.contains("上年")
+                || before.contains("去年")
             {
-                out.push((Key::Requests, m.start()));
+                continue;
             }
-        }
-        // Reconsideration and lawsuits: 没有…行政复议和行政诉讼.
-        if disclosure.get() && !NEG_CASES_BAD.is_match(clause) {
-            let review = rest.find("复议");
-            let suit = rest.find("诉讼").or_else(|| rest.find("起诉"));
-            let admin = clause.contains("行政复议") || clause.contains("行政诉讼");
-            let clean = |p: usize| {
-                !rest
-                    .get(..p)
-                    .unwrap_or("")
-                    .chars()
-                    .any(|c| c.is_ascii_digit())
-            };
-            if review.is_some_and(clean) && admin && !has(&out, Key::Review) {
-                out.push((Key::Review, m.start()));
+            let rest = clause.get(m.start()..).unwrap_or("");
+            // Requests: 未收到…政府信息公开申请.
+            if let Some(p) = rest.find("申请") {
+                let seg = rest.get(..p + "申请".len()).unwrap_or("");
+                let digits = seg.chars().any(|c| c.is_ascii_digit());
+                if (seg.contains("信息公开") || seg.contains("依申请") || seg.contains("公开申请"))
+                    && !digits
+                    && !NEG_REQUESTS_BAD.is_match(rest)
+                    && !has(&out, Key::Requests)
+                {
+                    out.push((Key::Requests, m.start()));
+                }
             }
-            if suit.is_some_and(clean) && admin && !has(&out, Key::Suit) {
-                out.push((Key::Suit, m.start()));
+            // Reconsideration and lawsuits: 没有…行政复议和行政诉讼.
+            if disclosure.get() && !NEG_CASES_BAD.is_match(clause) {
+                let review = rest.find("复议");
+                let suit = rest.find("诉讼").or_else(|| rest.find("起诉"));
+                let admin = clause.contains("行政复议") || clause.contains("行政诉讼");
+                let clean = |p: usize| {
+                    !rest
+                        .get(..p)
+                        .unwrap_or("")
+                        .chars()
+                        .any(|c| c.is_ascii_digit())
+                };
+                if review.is_some_and(clean) && admin && !has(&out, Key::Review) {
+                    out.push((Key::Review, m.start()));
+                }
+                if suit.is_some_and(clean) && admin && !has(&out, Key::Suit) {
+                    out.push((Key::Suit, m.start()));
+                }
             }
-        }
-        // Fees: 未收取…信息处理费.
-        if (rest.contains("收取") || rest.contains("收费"))
-            && fee_context(clause, marks, ctx, disclosure)
-            && !NEG_FEES_BAD.is_match(clause)
-            && !has(&out, Key::Fees)
-        {
-            out.push((Key::Fees, m.start()));
+            // Fees: 未收取…信息处理费.
+            if (rest.contains("收取") || rest.contains("收费"))
+                && fee_context(clause, marks, ctx, disclosure)
+                && !NEG_FEES_BAD.is_match(clause)
+                && !has(&out, Key::Fees)
+            {
+                out.push((Key::Fees, m.start()));
+            }
         }
     }
     if fee_context(clause, marks, ctx, disclosure)
@@ -1108,13 +1107,13 @@ fn fmt(v: f64) -> String {
 }
 
 /// Reads the narrative facts of a document's prose.
-pub fn read(doc: &Document, paras: &[Para<'_>], year: Option<i32>) -> (Vec<Fact>, Vec<String>) {
+pub fn read(doc: &Document, prose: &Prose<'_>, year: Option<i32>) -> (Vec<Fact>, Vec<String>) {
     let mut cands = Vec::new();
     let mut order = 0;
     let mut index = 0;
     let mut prev = "";
     let mut last_section: Option<(&str, bool)> = None;
-    for para in paras {
+    for para in &prose.paras {
         // The section's disclosure context, the same for all its sentences
         // (and for the paragraphs under one heading).
         let section_disclosure = match last_section {
@@ -1122,12 +1121,12 @@ pub fn read(doc: &Document, paras: &[Para<'_>], year: Option<i32>) -> (Vec<Fact>
             _ => DISCLOSURE.is_match(para.section),
         };
         last_section = Some((para.section, section_disclosure));
-        for sentence in &para.sentences {
+        for sentence in prose.sentences(para) {
             let r = &sentence.range;
             let text = para.text(r.clone());
             let ctx = SentenceCtx {
                 text,
-                clauses: para.clauses_of(sentence),
+                clauses: prose.clauses_of(sentence),
                 prev,
                 section: para.section,
                 section_disclosure,

@@ -30,8 +30,8 @@ use nianbao_core::{Document, Extraction};
 pub fn read(doc: &Document) -> Extraction {
     let id = meta::identify(doc);
     let norms = norm::blocks(doc);
-    let paras = prose::paragraphs(doc, &norms);
-    let (facts, mut fact_warnings) = facts::read(doc, &paras, id.meta.year);
+    let prose = prose::paragraphs(doc, &norms);
+    let (facts, mut fact_warnings) = facts::read(doc, &prose, id.meta.year);
     let mut warnings = id.warnings.clone();
     warnings.append(&mut fact_warnings);
     Extraction {

@@ -3,7 +3,7 @@
 //! period and the dated signature; never from page furniture such as
 //! `来源：` lines, and never from text that looks injected (spam).
 
-use crate::norm::{Blocks, Norm};
+use crate::norm::{Blocks, Norm, NormRef};
 use crate::numeral::parse_chinese;
 use crate::pattern::Pattern;
 use memchr::memmem::Finder;
@@ -16,7 +16,7 @@ use std::sync::{Arc, LazyLock};
 /// A text block with its normalised text.
 struct Line<'d> {
     run: &'d TextRun,
-    norm: &'d Norm,
+    norm: NormRef<'d>,
     heading0: bool,
     furniture: bool,
 }
@@ -26,7 +26,7 @@ fn lines<'d>(doc: &'d Document, norms: &'d Blocks) -> Vec<Line<'d>> {
         .iter()
         .enumerate()
         .filter_map(|(i, b)| {
-            let norm = norms.get(i)?;
+            let norm = norms.get(doc, i)?;
             match &b.kind {
                 BlockKind::Heading { level, text } => Some((text, *level == 0, norm, i)),
                 BlockKind::Paragraph(text) => Some((text, false, norm, i)),
@@ -136,9 +136,21 @@ fn meta_date_ends(s: &str) -> impl Iterator<Item = usize> + '_ {
         .map(|p| p + "：".len())
 }
 
+/// The labels a statistics period opens with (plain words, no syntax).
+const PERIOD_LABELS: [&str; 7] = [
+    "统计期限",
+    "所列数据",
+    "统计时限",
+    "统计时间",
+    "统计区间",
+    "数据统计",
+    "统计周期",
+];
+
 fn period_re() -> String {
     format!(
-        r"(?:统计期限|所列数据|统计时限|统计时间|统计区间|数据统计|统计周期)\D{{0,24}}?({YEAR})年(?:度|\d{{1,2}}月\d{{1,2}}日|[一二三四五六七八九十]{{1,2}}月)"
+        r"(?:{})\D{{0,24}}?({YEAR})年(?:度|\d{{1,2}}月\d{{1,2}}日|[一二三四五六七八九十]{{1,2}}月)",
+        PERIOD_LABELS.join("|")
     )
 }
 
@@ -161,9 +173,13 @@ static RANGE: Pattern = Pattern::needing(
     &["月31日", "月三十一日"],
 );
 
+/// The verbs an announcement opens with (plain words, no syntax).
+const ANNOUNCE_VERBS: [&str; 5] = ["现将", "特向社会公布", "现公布", "现予公布", "向社会公布"];
+
 fn announce_re() -> String {
     format!(
-        r"(?:现将|特向社会公布|现公布|现予公布|向社会公布)\D{{0,16}}?({YEAR})年(?:度)?\D{{0,12}}?{BODY}"
+        r"(?:{})\D{{0,16}}?({YEAR})年(?:度)?\D{{0,12}}?{BODY}",
+        ANNOUNCE_VERBS.join("|")
     )
 }
 
@@ -188,17 +204,26 @@ fn occurrences(text: &str, word: &str, backs: &[usize], out: &mut Vec<usize>) {
 
 /// The first match of `anchored` (an expression anchored at the start of
 /// the text, with no look-around, whose matches are at most `max_len` bytes
-/// long) at one of `starts`: the leftmost match of its unanchored form
-/// when every match of that starts at one of them.
+/// long and open with one of the words `opens`) at one of `starts`: the
+/// leftmost match of its unanchored form when every match of that starts at
+/// one of them.
+///
+/// A start where none of `opens` follows is passed over without running
+/// the expression: it cannot match there.
 fn first_at<'h>(
     text: &'h str,
     anchored: &Pattern,
+    opens: &[&str],
     mut starts: Vec<usize>,
     max_len: usize,
 ) -> Option<Captures<'h>> {
     starts.sort_unstable();
     starts.dedup();
     starts.into_iter().find_map(|p| {
+        let rest = text.get(p..)?;
+        if !opens.iter().any(|w| rest.starts_with(w)) {
+            return None;
+        }
         let mut end = p.saturating_add(max_len).min(text.len());
         while !text.is_char_boundary(end) {
             end += 1;
@@ -218,13 +243,13 @@ fn period_in(text: &str) -> Option<i32> {
         let mut starts = Vec::new();
         occurrences(text, "统计", &[0, 6], &mut starts);
         occurrences(text, "所列数据", &[0], &mut starts);
-        first_at(text, &PERIOD_AT, starts, 160)
+        first_at(text, &PERIOD_AT, &PERIOD_LABELS, starts, 160)
     };
     let announce = || {
         let mut starts = Vec::new();
         occurrences(text, "现将", &[0], &mut starts);
         occurrences(text, "公布", &[0, 3, 6, 9, 12], &mut starts);
-        first_at(text, &ANNOUNCE_AT, starts, 192)
+        first_at(text, &ANNOUNCE_AT, &ANNOUNCE_VERBS, starts, 192)
     };
     year(period())
         .or_else(|| year(RANGE.captures(text)))
@@ -502,8 +527,8 @@ pub fn spam_like(s: &str) -> bool {
     }
     let lower = s.to_lowercase();
     let latin = s.chars().any(|c| c.is_ascii_alphanumeric());
-    SPAM_WORDS.iter().any(|w| lower.contains(w))
-        || (latin && s.contains('_') && WEAK_SPAM_WORDS.iter().any(|w| lower.contains(w)))
+    let has = |w: &&str| crate::pattern::contains(&lower, w);
+    SPAM_WORDS.iter().any(has) || (latin && s.contains('_') && WEAK_SPAM_WORDS.iter().any(has))
 }
 
 fn is_han(c: char) -> bool {
@@ -565,7 +590,7 @@ fn parts_end_like_title(parts: &[&str]) -> bool {
 fn parse_title(s: &str) -> Option<Title> {
     // Every title form ends in 报告 or 年报 and names 公开 work: a cheap
     // test that spares the expressions most lines.
-    if !ends_like_title(s) || !s.contains("公开") {
+    if !ends_like_title(s) || !crate::pattern::contains(s, "公开") {
         return None;
     }
     let s = s.trim_end_matches(['。', '（', '）']);
@@ -576,7 +601,7 @@ fn parse_title(s: &str) -> Option<Title> {
             "通知", "《", "》", "意见", "印发", "做好", "编制", "，", "。",
         ]
         .iter()
-        .any(|w| s.contains(w))
+        .any(|w| crate::pattern::contains(s, w))
     {
         return None;
     }

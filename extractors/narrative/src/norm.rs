@@ -66,6 +66,7 @@ fn fold(c: char) -> char {
 /// `None` (also at the end of the text). Told from the bytes alone for
 /// ASCII, U+4000–U+9FFF (lead bytes E4–E9) and the CJK punctuation of lead
 /// bytes E3 and EF; other characters are decoded.
+#[inline(always)]
 fn kept_len(text: &str, at: usize) -> Option<usize> {
     let bytes = text.as_bytes();
     let lead = *bytes.get(at)?;
@@ -90,9 +91,26 @@ fn kept_len(text: &str, at: usize) -> Option<usize> {
     }
 }
 
+/// The length of the longest prefix of `text` that [`Norm::new`] keeps
+/// unchanged (the whole text when it has no white space and no character
+/// that is folded).
+fn kept_prefix(text: &str) -> usize {
+    let mut to = 0;
+    while let Some(len) = kept_len(text, to) {
+        to += len;
+    }
+    to
+}
+
 impl Norm {
     /// Normalises `text`.
     pub fn new(text: &str) -> Norm {
+        Norm::after_kept(text, kept_prefix(text))
+    }
+
+    /// Normalises `text`, whose first `kept` bytes ([`kept_prefix`]) are
+    /// known to be kept unchanged.
+    fn after_kept(text: &str, kept: usize) -> Norm {
         let mut out = Norm {
             // A folded ASCII character takes three bytes instead of one:
             // room for a few of them, so that the text is rarely grown.
@@ -101,12 +119,17 @@ impl Norm {
             // than grown from nothing.
             stretches: Vec::with_capacity(4),
         };
-        let mut pending_space = false;
-        let mut last_digit = false;
-        // The source range of characters kept unchanged, not yet copied.
-        let mut run: Option<(usize, usize)> = None;
         let bytes = text.as_bytes();
-        let mut next = 0;
+        let mut pending_space = false;
+        // The state after the kept prefix, as the loop below leaves it
+        // after its first character (which extends the run over it).
+        let mut last_digit = kept
+            .checked_sub(1)
+            .and_then(|p| bytes.get(p))
+            .is_some_and(u8::is_ascii_digit);
+        // The source range of characters kept unchanged, not yet copied.
+        let mut run: Option<(usize, usize)> = (kept > 0).then_some((0, kept));
+        let mut next = kept;
         while let Some(&lead) = bytes.get(next) {
             let i = next;
             // U+4000–U+9FFF (lead bytes E4–E9: Han, most of a report) is
@@ -199,6 +222,41 @@ impl Norm {
         &self.text
     }
 
+    /// A borrowed view of the text and its map.
+    pub fn view(&self) -> NormRef<'_> {
+        NormRef {
+            text: &self.text,
+            stretches: &self.stretches,
+        }
+    }
+
+    /// The byte range of the original text behind the normalised `range`
+    /// (see [`NormRef::original`]).
+    pub fn original(&self, range: Range<usize>) -> Range<usize> {
+        self.view().original(range)
+    }
+
+    /// The source span behind the normalised `range` of a run's text.
+    pub fn span(&self, run: &TextRun, range: Range<usize>) -> Span {
+        self.view().span(run, range)
+    }
+}
+
+/// A normalised text and its map back to the original bytes, borrowed from
+/// a [`Norm`] or, for a block that normalisation leaves unchanged, from the
+/// block itself ([`Blocks::get`]).
+#[derive(Clone, Copy, Debug)]
+pub struct NormRef<'a> {
+    text: &'a str,
+    stretches: &'a [Stretch],
+}
+
+impl<'a> NormRef<'a> {
+    /// The normalised text.
+    pub fn as_str(&self) -> &'a str {
+        self.text
+    }
+
     /// The byte range of the original text behind the normalised `range`:
     /// from the source of the first character starting at or after
     /// `range.start` to the end of the source of the last character
@@ -264,13 +322,34 @@ pub fn chars_rev(text: &str) -> impl Iterator<Item = char> + '_ {
 /// Every heading and paragraph of a document normalised, by block index
 /// (`None` for tables), with whether it is page furniture: one shared view
 /// instead of one copy per reader.
+///
+/// A block that normalisation leaves unchanged (most of them: no white
+/// space, no folded character) is not copied: its view is its own text.
 #[derive(Debug, Default)]
-pub struct Blocks(Vec<Option<(Norm, bool)>>);
+pub struct Blocks(Vec<Option<(BlockNorm, bool)>>);
+
+/// A block's normalised text: the block's own text with the one stretch
+/// that maps it, or a normalised copy.
+#[derive(Debug)]
+enum BlockNorm {
+    Same(Stretch),
+    Copy(Norm),
+}
 
 impl Blocks {
-    /// The normalised text of block `i`, when it is a heading or paragraph.
-    pub fn get(&self, i: usize) -> Option<&Norm> {
-        self.0.get(i).and_then(Option::as_ref).map(|(n, _)| n)
+    /// The normalised text of block `i` of `doc` (the document these blocks
+    /// were read from), when it is a heading or paragraph.
+    pub fn get<'a>(&'a self, doc: &'a Document, i: usize) -> Option<NormRef<'a>> {
+        match &self.0.get(i)?.as_ref()?.0 {
+            BlockNorm::Copy(n) => Some(n.view()),
+            BlockNorm::Same(s) => {
+                let text = doc.blocks.get(i)?.text()?.as_str();
+                (text.len() == s.len).then(|| NormRef {
+                    text,
+                    stretches: std::slice::from_ref(s),
+                })
+            }
+        }
     }
 
     /// Whether block `i` is page furniture
@@ -291,9 +370,21 @@ pub fn blocks(doc: &Document) -> Arc<Blocks> {
                 .iter()
                 .map(|b| {
                     b.text().map(|t| {
-                        let norm = Norm::new(t.as_str());
-                        let furniture = crate::furniture::is_furniture(norm.as_str());
-                        (norm, furniture)
+                        let t = t.as_str();
+                        let kept = kept_prefix(t);
+                        if kept == t.len() && !t.is_empty() {
+                            let whole = Stretch {
+                                at: 0,
+                                len: t.len(),
+                                src: (0, t.len()),
+                                verbatim: true,
+                            };
+                            (BlockNorm::Same(whole), crate::furniture::is_furniture(t))
+                        } else {
+                            let norm = Norm::after_kept(t, kept);
+                            let furniture = crate::furniture::is_furniture(norm.as_str());
+                            (BlockNorm::Copy(norm), furniture)
+                        }
                     })
                 })
                 .collect(),
@@ -365,6 +456,37 @@ mod tests {
             let (want_text, want) = oracle(&text, range.clone());
             prop_assert_eq!(n.as_str(), want_text.as_str());
             prop_assert_eq!(n.original(range), want);
+        }
+    }
+
+    proptest! {
+        /// A document's block views (the block's own text when unchanged,
+        /// else a copy) map like [`Norm::new`] of each block's text.
+        #[test]
+        fn block_views_map_like_norms(
+            lines in proptest::collection::vec("[a1b9 ２（(信息䶵鿿\u{3000}\u{200b}:;?。]{0,12}", 0..6),
+            a in 0usize..40,
+            b in 0usize..40,
+        ) {
+            use nianbao_core::{Block, BlockKind, SourceFormat};
+            let source = lines.join("\n");
+            let mut blocks = Vec::new();
+            let mut at = 0;
+            for line in &lines {
+                let run = TextRun::verbatim(line, at);
+                let span = run.span();
+                blocks.push(Block { kind: BlockKind::Paragraph(run), span });
+                at += line.len() + 1;
+            }
+            let doc = Document::from_blocks(source, SourceFormat::Text, blocks);
+            let views = super::blocks(&doc);
+            let range = a.min(b)..a.max(b);
+            for (i, block) in doc.blocks.iter().enumerate() {
+                let text = block.text().map_or("", TextRun::as_str);
+                let (want, view) = (Norm::new(text), views.get(&doc, i));
+                prop_assert_eq!(view.map(|v| v.as_str()), Some(want.as_str()));
+                prop_assert_eq!(view.map(|v| v.original(range.clone())), Some(want.original(range.clone())));
+            }
         }
     }
 

@@ -1,7 +1,7 @@
 //! The prose of a document as paragraphs, sentences and clauses, with page
 //! furniture and old statistics tables left out.
 
-use crate::norm::{Blocks, Norm};
+use crate::norm::{Blocks, NormRef};
 use memchr::memmem::Finder;
 use nianbao_core::{BlockKind, Document, Span, TextRun};
 use std::ops::Range;
@@ -17,15 +17,42 @@ pub struct Para<'d> {
     /// The block's text.
     pub run: &'d TextRun,
     /// The normalised text.
-    pub norm: &'d Norm,
+    pub norm: NormRef<'d>,
     /// The text of the nearest heading above, normalised.
     pub section: &'d str,
-    /// The sentences, in order.
-    pub sentences: Vec<Sentence>,
-    /// The clauses of every sentence, in order, as byte ranges relative to
-    /// their sentence: split at `，：` and at ASCII commas that are not
-    /// thousands separators (a digit before, exactly three after).
-    pub clauses: Vec<Range<usize>>,
+    /// Its sentences, in order: a range of indices into [`Prose`]'s.
+    pub sentences: Range<usize>,
+}
+
+/// The prose paragraphs of a document with their sentences and clauses,
+/// which all paragraphs keep in two shared lists.
+#[derive(Debug, Default)]
+pub struct Prose<'d> {
+    /// The paragraphs, in order.
+    pub paras: Vec<Para<'d>>,
+    /// Every paragraph's sentences, and the clauses of every sentence, in
+    /// order, as byte ranges relative to their sentence: split at `，：` and
+    /// at ASCII commas that are not thousands separators (a digit before,
+    /// exactly three after).
+    split: Split,
+}
+
+impl Prose<'_> {
+    /// The sentences of one of the paragraphs.
+    pub fn sentences(&self, para: &Para<'_>) -> &[Sentence] {
+        self.split
+            .sentences
+            .get(para.sentences.clone())
+            .unwrap_or(&[])
+    }
+
+    /// The clauses of one of the sentences, as byte ranges relative to it.
+    pub fn clauses_of(&self, sentence: &Sentence) -> &[Range<usize>] {
+        self.split
+            .clauses
+            .get(sentence.clauses.clone())
+            .unwrap_or(&[])
+    }
 }
 
 /// A sentence of a paragraph.
@@ -33,7 +60,7 @@ pub struct Para<'d> {
 pub struct Sentence {
     /// A byte range of the paragraph's `norm` (terminator left out).
     pub range: Range<usize>,
-    /// Its clauses: a range of indices into the paragraph's `clauses`.
+    /// Its clauses: a range of indices into the clauses of [`Prose`].
     pub clauses: Range<usize>,
 }
 
@@ -41,12 +68,6 @@ impl Para<'_> {
     /// The normalised text of a range.
     pub fn text(&self, r: Range<usize>) -> &str {
         self.norm.as_str().get(r).unwrap_or("")
-    }
-
-    /// The clauses of one of the paragraph's sentences, as byte ranges
-    /// relative to it.
-    pub fn clauses_of(&self, sentence: &Sentence) -> &[Range<usize>] {
-        self.clauses.get(sentence.clauses.clone()).unwrap_or(&[])
     }
 
     /// The source span of a normalised range.
@@ -106,19 +127,18 @@ struct Split {
 /// `limit` only, and a sentence ends at a terminator, which is no digit: the
 /// count is the one made on the sentence alone.
 ///
-/// The split is written to `out`, emptied first (one buffer for all the
-/// paragraphs of a document, whose pieces are then copied out at their
-/// size).
+/// The split is appended to `out` (one list of sentences and one of
+/// clauses for all the paragraphs of a document; a sentence's clause
+/// indices count the clauses `out` held before).
 fn split(text: &str, limit: usize, out: &mut Split) {
-    out.sentences.clear();
-    out.clauses.clear();
     let bytes = text.as_bytes();
     let end = limit.min(text.len());
+    let first_clause = out.clauses.len();
     let mut s = Splitter {
         out,
         start: 0,
         clause_start: 0,
-        first_clause: 0,
+        first_clause,
     };
     let mut commas = memchr::memchr_iter(b',', bytes.get(..end).unwrap_or(&[]));
     let mut next_comma = commas.next();
@@ -227,38 +247,40 @@ fn splits_clause(bytes: &[u8], i: usize, len: usize, from: usize, to: usize) -> 
 /// furniture skipped, old statistics tables cut off.
 ///
 /// `norms` is the document's [`crate::norm::blocks`] view.
-pub fn paragraphs<'d>(doc: &'d Document, norms: &'d Blocks) -> Vec<Para<'d>> {
+pub fn paragraphs<'d>(doc: &'d Document, norms: &'d Blocks) -> Prose<'d> {
     // At most one paragraph per block: allocated once, never grown.
-    let mut out = Vec::with_capacity(doc.blocks.len());
+    let mut out = Prose {
+        paras: Vec::with_capacity(doc.blocks.len()),
+        split: Split::default(),
+    };
     let mut section: &'d str = "";
-    let mut split_buf = Split::default();
     for (i, block) in doc.blocks.iter().enumerate() {
         let (run, heading) = match &block.kind {
             BlockKind::Heading { text, .. } => (text, true),
             BlockKind::Paragraph(text) => (text, false),
             BlockKind::Table(_) => continue,
         };
-        let Some(norm) = norms.get(i) else {
+        let Some(norm) = norms.get(doc, i) else {
             continue;
         };
         if norms.is_furniture(i) {
             continue;
         }
         let limit = stats_table_start(norm.as_str()).unwrap_or(norm.as_str().len());
-        split(norm.as_str(), limit, &mut split_buf);
+        let first = out.split.sentences.len();
+        split(norm.as_str(), limit, &mut out.split);
         let para = Para {
             block: i,
             heading,
             run,
             section,
-            sentences: split_buf.sentences.clone(),
-            clauses: split_buf.clauses.clone(),
+            sentences: first..out.split.sentences.len(),
             norm,
         };
         if heading {
             section = norm.as_str();
         }
-        out.push(para);
+        out.paras.push(para);
     }
     out
 }
@@ -361,10 +383,16 @@ mod tests {
             cut in 0usize..100,
         ) {
             let limit = (0..=s.len().min(cut)).rev().find(|l| s.is_char_boundary(*l)).unwrap_or(0);
-            // A buffer that held another split first.
+            // Appended to a buffer that held another split first.
             let mut out = split_of("其中，1,234。另有", 40);
+            let (sentences, clauses) = (out.sentences.len(), out.clauses.len());
             split(&s, limit, &mut out);
-            proptest::prop_assert_eq!(out, split_oracle(&s, limit));
+            let mut want = split_oracle(&s, limit);
+            for t in &mut want.sentences {
+                t.clauses = t.clauses.start + clauses..t.clauses.end + clauses;
+            }
+            proptest::prop_assert_eq!(&out.sentences[sentences..], &want.sentences[..]);
+            proptest::prop_assert_eq!(&out.clauses[clauses..], &want.clauses[..]);
         }
     }
 
