@@ -984,7 +984,10 @@ pub fn regions(rows: Vec<Row<'_>>) -> Regions<'_> {
     thread_local! {
         static SEEN: RefCell<label::Seen<Marks>> = RefCell::new(HashMap::new());
     }
-    for row in rows {
+    // Each row's section, first: the section lists are then made to size
+    // (a row is large, and moving it again as a list grows costs a copy).
+    let mut sections: Vec<Option<Section>> = Vec::with_capacity(rows.len());
+    for row in &rows {
         // Every title and anchor holds a mark, and normalizing creates
         // none: a label without one moves no section.
         if has_mark(&row.label) {
@@ -1004,10 +1007,17 @@ pub fn regions(rows: Vec<Row<'_>>) -> Regions<'_> {
                 }
             });
         }
-        let section = row
-            .table
-            .and_then(|t| kinds.get(t).copied().flatten())
-            .or(current);
+        sections.push(
+            row.table
+                .and_then(|t| kinds.get(t).copied().flatten())
+                .or(current),
+        );
+    }
+    let count = |s: Section| sections.iter().filter(|&&x| x == Some(s)).count();
+    out.active.reserve_exact(count(Section::Active));
+    out.requests.reserve_exact(count(Section::Requests));
+    out.review.reserve_exact(count(Section::Review));
+    for (row, section) in rows.into_iter().zip(sections) {
         match section {
             Some(Section::Active) => out.active.push(row),
             Some(Section::Requests) => out.requests.push(row),
