@@ -10,6 +10,7 @@ use crate::cell::{self, CellValue, is_digit};
 use crate::label::{self, Section};
 use nianbao_core::words::Words;
 use nianbao_core::{BlockKind, Document, SourceFormat, Span, Table, TableForm, TextRun};
+use std::borrow::Cow;
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::sync::LazyLock;
@@ -169,8 +170,9 @@ pub struct Line<'a> {
 /// A row: a label and the value slots that follow it on one line.
 #[derive(Clone, Debug)]
 pub struct Row<'a> {
-    /// The label text (pieces joined with a space).
-    pub label: String,
+    /// The label text (pieces joined with a space; a single piece is
+    /// borrowed).
+    pub label: Cow<'a, str>,
     /// In a text document's line, the column where the label ends.
     pub label_end: Option<usize>,
     /// The value slots (numbers, markers, blanks, stray text), in order.
@@ -787,22 +789,14 @@ fn grid_row<'a>(line: &'a Line<'a>, n: usize, positional: bool, out: &mut Vec<Ro
             .rposition(|it| it.value == CellValue::Text)
             .map_or(0, |l| l + 1),
     };
-    // Room for every label cell and a space after each.
-    let room = items[..label_end]
-        .iter()
-        .map(|it| it.text().len() + 1)
-        .sum();
-    let mut label = String::with_capacity(room);
+    let mut label = Label::default();
     let mut last: Option<&str> = None;
     for it in &items[..label_end] {
         let t = it.text().trim();
         if t.is_empty() || (it.covered && last == Some(t)) {
             continue;
         }
-        if !label.is_empty() {
-            label.push(' ');
-        }
-        label.push_str(t);
+        label.push(t);
         last = Some(t);
     }
     let slots: Vec<&Item> = items[label_end..].iter().filter(|it| !it.covered).collect();
@@ -810,7 +804,7 @@ fn grid_row<'a>(line: &'a Line<'a>, n: usize, positional: bool, out: &mut Vec<Ro
         return;
     }
     out.push(Row {
-        label,
+        label: label.take(),
         label_end: None,
         slots,
         grid: true,
@@ -823,19 +817,11 @@ fn grid_row<'a>(line: &'a Line<'a>, n: usize, positional: bool, out: &mut Vec<Ro
 }
 
 fn text_rows<'a>(line: &'a Line<'a>, n: usize, out: &mut Vec<Row<'a>>) {
-    // Room for every word token and a space after each (the first row's
-    // label; later rows of the line grow their own).
-    let room = line
-        .items
-        .iter()
-        .filter(|it| it.value == CellValue::Text)
-        .map(|it| it.text().len() + 1)
-        .sum();
-    let mut label = String::with_capacity(room);
+    let mut label = Label::default();
     let mut label_end: Option<usize> = None;
     let mut slots: Vec<&Item> = Vec::new();
     let mut first = true;
-    let mut push = |label: &mut String,
+    let mut push = |label: &mut Label<'a>,
                     label_end: &mut Option<usize>,
                     slots: &mut Vec<&'a Item<'a>>,
                     first: &mut bool| {
@@ -843,7 +829,7 @@ fn text_rows<'a>(line: &'a Line<'a>, n: usize, out: &mut Vec<Row<'a>>) {
             return;
         }
         out.push(Row {
-            label: std::mem::take(label),
+            label: label.take(),
             label_end: label_end.take(),
             slots: std::mem::take(slots),
             grid: false,
@@ -860,16 +846,54 @@ fn text_rows<'a>(line: &'a Line<'a>, n: usize, out: &mut Vec<Row<'a>>) {
             if !slots.is_empty() {
                 push(&mut label, &mut label_end, &mut slots, &mut first);
             }
-            if !label.is_empty() {
-                label.push(' ');
-            }
-            label.push_str(it.text());
+            label.push(it.text());
             label_end = it.col.map(|c| c.1);
         } else {
             slots.push(it);
         }
     }
     push(&mut label, &mut label_end, &mut slots, &mut first);
+}
+
+/// A row label gathered piece by piece, joined with spaces: borrowed while
+/// it is one piece, copied only when a second one comes.
+#[derive(Default)]
+struct Label<'a> {
+    /// The label while it is a single piece.
+    one: &'a str,
+    /// The pieces joined, once there are several.
+    joined: String,
+}
+
+impl<'a> Label<'a> {
+    /// Adds a piece after a space (no space before the first).
+    fn push(&mut self, piece: &'a str) {
+        if self.joined.is_empty() {
+            if self.one.is_empty() {
+                self.one = piece;
+                return;
+            }
+            self.joined.reserve(self.one.len() + 1 + piece.len());
+            self.joined.push_str(self.one);
+        }
+        self.joined.push(' ');
+        self.joined.push_str(piece);
+    }
+
+    /// Whether no text has been pushed.
+    fn is_empty(&self) -> bool {
+        self.one.is_empty() && self.joined.is_empty()
+    }
+
+    /// The label, leaving this one empty.
+    fn take(&mut self) -> Cow<'a, str> {
+        let one = std::mem::take(&mut self.one);
+        if self.joined.is_empty() {
+            Cow::Borrowed(one)
+        } else {
+            Cow::Owned(std::mem::take(&mut self.joined))
+        }
+    }
 }
 
 /// The rows of each table section.
@@ -1127,6 +1151,34 @@ mod tests {
         assert!(!is_furniture("--3"));
     }
 
+    /// A label joins its pieces as the `String` it replaced did: a space
+    /// before each piece but while the label is still empty.
+    #[test]
+    fn label_joins_as_string() {
+        let cases: [&[&str]; 6] = [
+            &[],
+            &["规章"],
+            &["行政", "许可"],
+            &["", "a"],
+            &["a", "", "b"],
+            &["", "", "c", "d"],
+        ];
+        for pieces in cases {
+            let mut old = String::new();
+            let mut new = Label::default();
+            for p in pieces {
+                if !old.is_empty() {
+                    old.push(' ');
+                }
+                old.push_str(p);
+                new.push(p);
+                assert_eq!(new.is_empty(), old.is_empty(), "{pieces:?}");
+            }
+            assert_eq!(new.take(), old, "{pieces:?}");
+            assert!(new.is_empty());
+        }
+    }
+
     #[test]
     fn text_forms() {
         let src = "规章 |\n0 |\n0 |\n0 | |\n| 行政许可 | 7 | -3 | 7 |\n|---|---|---|---|\n行政处罚\t1\t\t2\n";
@@ -1135,7 +1187,7 @@ mod tests {
         let rows = rows(&lines);
         let got: Vec<(String, usize)> = rows
             .iter()
-            .map(|r| (r.label.clone(), r.slots.len()))
+            .map(|r| (r.label.to_string(), r.slots.len()))
             .collect();
         assert_eq!(
             got,
