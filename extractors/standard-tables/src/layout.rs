@@ -799,7 +799,9 @@ fn grid_row<'a>(line: &'a Line<'a>, n: usize, positional: bool, out: &mut Vec<Ro
         label.push(t);
         last = Some(t);
     }
-    let slots: Vec<&Item> = items[label_end..].iter().filter(|it| !it.covered).collect();
+    // Sized for every cell after the label (covered copies are few).
+    let mut slots: Vec<&Item> = Vec::with_capacity(items.len() - label_end);
+    slots.extend(items[label_end..].iter().filter(|it| !it.covered));
     if label.is_empty() && slots.iter().all(|s| s.value == CellValue::Blank) {
         return;
     }
@@ -841,7 +843,7 @@ fn text_rows<'a>(line: &'a Line<'a>, n: usize, out: &mut Vec<Row<'a>>) {
         });
         *first = false;
     };
-    for it in &line.items {
+    for (k, it) in line.items.iter().enumerate() {
         if it.value == CellValue::Text {
             if !slots.is_empty() {
                 push(&mut label, &mut label_end, &mut slots, &mut first);
@@ -849,6 +851,15 @@ fn text_rows<'a>(line: &'a Line<'a>, n: usize, out: &mut Vec<Row<'a>>) {
             label.push(it.text());
             label_end = it.col.map(|c| c.1);
         } else {
+            if slots.is_empty() {
+                // Room for this run of slots (up to the next word token).
+                let run = line.items.get(k..).unwrap_or_default();
+                slots.reserve_exact(
+                    run.iter()
+                        .take_while(|i| i.value != CellValue::Text)
+                        .count(),
+                );
+            }
             slots.push(it);
         }
     }
