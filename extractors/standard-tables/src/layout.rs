@@ -12,7 +12,6 @@ use nianbao_core::words::Words;
 use nianbao_core::{BlockKind, Document, SourceFormat, Span, Table, TableForm, TextRun};
 use std::borrow::Cow;
 use std::cell::RefCell;
-use std::collections::HashMap;
 use std::sync::LazyLock;
 
 /// Where a borrowed piece of text comes from.
@@ -1017,7 +1016,7 @@ pub fn regions(rows: Vec<Row<'_>>) -> Regions<'_> {
     let mut out = Regions::default();
     let mut current: Option<Section> = None;
     thread_local! {
-        static SEEN: RefCell<label::Seen<Marks>> = RefCell::new(HashMap::new());
+        static SEEN: RefCell<label::Seen<Marks>> = RefCell::new(label::Seen::default());
     }
     // Each row's section, first: the section lists are then made to size
     // (a row is large, and moving it again as a list grows costs a copy).
