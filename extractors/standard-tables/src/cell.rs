@@ -309,6 +309,33 @@ pub fn scan_unit(s: &str, at: usize) -> Option<(Unit, usize)> {
 
 /// Parses a whole cell.
 pub fn parse_cell(text: &str) -> CellValue {
+    // A bare run of ASCII digits, the commonest value cell, is a number of
+    // its digits as it stands (what the general reading finds, without its
+    // trimming, marker, sign and unit tests).
+    let b = text.as_bytes();
+    if !b.is_empty() && b.iter().all(u8::is_ascii_digit) {
+        let mantissa = b.iter().fold(0u64, |m, d| {
+            m.wrapping_mul(10).wrapping_add(u64::from(d - b'0'))
+        });
+        let number = Number {
+            negative: false,
+            plus: false,
+            digits: u32::try_from(b.len()).unwrap_or(u32::MAX),
+            mantissa,
+            scale: 0,
+            grouped: false,
+            unit: Unit::None,
+        };
+        return CellValue::Number {
+            number,
+            range: 0..b.len(),
+        };
+    }
+    parse_general(text)
+}
+
+/// [`parse_cell`] for any text.
+fn parse_general(text: &str) -> CellValue {
     let t = text.trim_start();
     let trimmed_start = text.len() - t.len();
     let t = t.trim_end();
@@ -378,6 +405,14 @@ mod tests {
 
     fn dec(v: f64) -> Option<Result<Value, ()>> {
         Some(Ok(Value::Decimal(v)))
+    }
+
+    proptest::proptest! {
+        /// The bare-digits path reads as the general one.
+        #[test]
+        fn digits_read_as_general(text in "[0-9]{1,24}|[0-9０-９ ,.+元万a一无-]{0,10}") {
+            proptest::prop_assert_eq!(parse_cell(&text), parse_general(&text));
+        }
     }
 
     #[test]
