@@ -243,7 +243,17 @@ fn grid_lines<'a>(table: &'a Table, id: usize, out: &mut Vec<Line<'a>>) {
 }
 
 fn html_lines(doc: &Document) -> Vec<Line<'_>> {
-    let mut out = Vec::new();
+    // Room for a line per grid row and per other block (a line is large:
+    // growing the list copies them all).
+    let room = doc
+        .blocks
+        .iter()
+        .map(|b| match &b.kind {
+            BlockKind::Table(t) if is_grid(t) => t.rows.len(),
+            _ => 1,
+        })
+        .sum();
+    let mut out = Vec::with_capacity(room);
     let mut tracker = Tracker::default();
     let mut table_id = 0;
     for block in &doc.blocks {
