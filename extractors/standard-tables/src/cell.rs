@@ -214,6 +214,32 @@ const UNITS: &[(&str, Unit)] = &[
 /// unit), or `None` when no digit starts there.
 pub fn scan_number(s: &str, start: usize) -> Option<(Number, usize)> {
     let rest = s.get(start..)?;
+    // A run of ASCII digits followed by a byte that can neither continue
+    // nor fold into a number's character (`,`, `.`, a full-width form's
+    // lead byte EF) ends the number there, as the general scan would.
+    let b = rest.as_bytes();
+    let n = b.iter().take_while(|d| d.is_ascii_digit()).count();
+    if n > 0 && !matches!(b.get(n), Some(b',' | b'.' | 0xEF)) {
+        let mantissa = b.iter().take(n).fold(0u64, |m, d| {
+            m.wrapping_mul(10).wrapping_add(u64::from(d - b'0'))
+        });
+        let number = Number {
+            negative: false,
+            plus: false,
+            digits: u32::try_from(n).unwrap_or(u32::MAX),
+            mantissa,
+            scale: 0,
+            grouped: false,
+            unit: Unit::None,
+        };
+        return Some((number, start + n));
+    }
+    scan_general(s, start)
+}
+
+/// [`scan_number`] for any text.
+fn scan_general(s: &str, start: usize) -> Option<(Number, usize)> {
+    let rest = s.get(start..)?;
     let mut negative = false;
     let mut plus = false;
     let mut pos = 0;
@@ -412,6 +438,14 @@ mod tests {
         #[test]
         fn digits_read_as_general(text in "[0-9]{1,24}|[0-9０-９ ,.+元万a一无-]{0,10}") {
             proptest::prop_assert_eq!(parse_cell(&text), parse_general(&text));
+        }
+
+        /// The digit-run path scans as the general one, from any character.
+        #[test]
+        fn digit_runs_scan_as_general(text in "[0-9]{1,24}[0-9０-９ ,.，．+元万a一-]{0,8}|[0-9０-９ ,.，．+元万a一-]{0,12}") {
+            for (at, _) in text.char_indices() {
+                proptest::prop_assert_eq!(scan_number(&text, at), scan_general(&text, at));
+            }
         }
     }
 
