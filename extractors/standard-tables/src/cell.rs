@@ -220,21 +220,26 @@ pub fn scan_number(s: &str, start: usize) -> Option<(Number, usize)> {
     let b = rest.as_bytes();
     let n = b.iter().take_while(|d| d.is_ascii_digit()).count();
     if n > 0 && !matches!(b.get(n), Some(b',' | b'.' | 0xEF)) {
-        let mantissa = b.iter().take(n).fold(0u64, |m, d| {
-            m.wrapping_mul(10).wrapping_add(u64::from(d - b'0'))
-        });
-        let number = Number {
-            negative: false,
-            plus: false,
-            digits: u32::try_from(n).unwrap_or(u32::MAX),
-            mantissa,
-            scale: 0,
-            grouped: false,
-            unit: Unit::None,
-        };
-        return Some((number, start + n));
+        return Some((bare_number(b.get(..n)?), start + n));
     }
     scan_general(s, start)
+}
+
+/// The number a run of ASCII digits prints, as the general scan reads it
+/// (its mantissa wrapping past 19 digits).
+fn bare_number(digits: &[u8]) -> Number {
+    let mantissa = digits.iter().fold(0u64, |m, d| {
+        m.wrapping_mul(10).wrapping_add(u64::from(d - b'0'))
+    });
+    Number {
+        negative: false,
+        plus: false,
+        digits: u32::try_from(digits.len()).unwrap_or(u32::MAX),
+        mantissa,
+        scale: 0,
+        grouped: false,
+        unit: Unit::None,
+    }
 }
 
 /// [`scan_number`] for any text.
@@ -340,20 +345,8 @@ pub fn parse_cell(text: &str) -> CellValue {
     // trimming, marker, sign and unit tests).
     let b = text.as_bytes();
     if !b.is_empty() && b.iter().all(u8::is_ascii_digit) {
-        let mantissa = b.iter().fold(0u64, |m, d| {
-            m.wrapping_mul(10).wrapping_add(u64::from(d - b'0'))
-        });
-        let number = Number {
-            negative: false,
-            plus: false,
-            digits: u32::try_from(b.len()).unwrap_or(u32::MAX),
-            mantissa,
-            scale: 0,
-            grouped: false,
-            unit: Unit::None,
-        };
         return CellValue::Number {
-            number,
+            number: bare_number(b),
             range: 0..b.len(),
         };
     }
