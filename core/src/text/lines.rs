@@ -366,6 +366,15 @@ const SIGNS: [char; 5] = ['+', '-', '＋', '－', '−'];
 /// digits with thousands separators and one decimal point, and an optional
 /// percent sign or count unit (`21`, `-3`, `+1,036`, `7730.28`, `3.5万元`).
 pub(super) fn is_number(s: &str) -> bool {
+    // Bare ASCII digits (the commonest cell) are a number when not too long.
+    if !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit()) {
+        return s.len() <= 40;
+    }
+    is_number_general(s)
+}
+
+/// [`is_number`] for any text.
+fn is_number_general(s: &str) -> bool {
     let s = s.trim_matches(is_space);
     if s.is_empty() || s.len() > 40 {
         return false;
@@ -599,6 +608,14 @@ pub(super) fn ends_sentence(s: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        /// The bare-digits path answers as the general one.
+        #[test]
+        fn digits_are_numbers_as_general(s in "[0-9]{1,48}|[0-9０-９ ,.+元万a一-]{0,10}") {
+            proptest::prop_assert_eq!(is_number(&s), is_number_general(&s));
+        }
+    }
 
     #[track_caller]
     fn check_lines(src: &str, expected: &[(&str, Kind, usize)]) {

@@ -214,6 +214,37 @@ const UNITS: &[(&str, Unit)] = &[
 /// unit), or `None` when no digit starts there.
 pub fn scan_number(s: &str, start: usize) -> Option<(Number, usize)> {
     let rest = s.get(start..)?;
+    // A run of ASCII digits followed by a byte that can neither continue
+    // nor fold into a number's character (`,`, `.`, a full-width form's
+    // lead byte EF) ends the number there, as the general scan would.
+    let b = rest.as_bytes();
+    let n = b.iter().take_while(|d| d.is_ascii_digit()).count();
+    if n > 0 && !matches!(b.get(n), Some(b',' | b'.' | 0xEF)) {
+        return Some((bare_number(b.get(..n)?), start + n));
+    }
+    scan_general(s, start)
+}
+
+/// The number a run of ASCII digits prints, as the general scan reads it
+/// (its mantissa wrapping past 19 digits).
+fn bare_number(digits: &[u8]) -> Number {
+    let mantissa = digits.iter().fold(0u64, |m, d| {
+        m.wrapping_mul(10).wrapping_add(u64::from(d - b'0'))
+    });
+    Number {
+        negative: false,
+        plus: false,
+        digits: u32::try_from(digits.len()).unwrap_or(u32::MAX),
+        mantissa,
+        scale: 0,
+        grouped: false,
+        unit: Unit::None,
+    }
+}
+
+/// [`scan_number`] for any text.
+fn scan_general(s: &str, start: usize) -> Option<(Number, usize)> {
+    let rest = s.get(start..)?;
     let mut negative = false;
     let mut plus = false;
     let mut pos = 0;
@@ -309,6 +340,21 @@ pub fn scan_unit(s: &str, at: usize) -> Option<(Unit, usize)> {
 
 /// Parses a whole cell.
 pub fn parse_cell(text: &str) -> CellValue {
+    // A bare run of ASCII digits, the commonest value cell, is a number of
+    // its digits as it stands (what the general reading finds, without its
+    // trimming, marker, sign and unit tests).
+    let b = text.as_bytes();
+    if !b.is_empty() && b.iter().all(u8::is_ascii_digit) {
+        return CellValue::Number {
+            number: bare_number(b),
+            range: 0..b.len(),
+        };
+    }
+    parse_general(text)
+}
+
+/// [`parse_cell`] for any text.
+fn parse_general(text: &str) -> CellValue {
     let t = text.trim_start();
     let trimmed_start = text.len() - t.len();
     let t = t.trim_end();
@@ -378,6 +424,22 @@ mod tests {
 
     fn dec(v: f64) -> Option<Result<Value, ()>> {
         Some(Ok(Value::Decimal(v)))
+    }
+
+    proptest::proptest! {
+        /// The bare-digits path reads as the general one.
+        #[test]
+        fn digits_read_as_general(text in "[0-9]{1,24}|[0-9０-９ ,.+元万a一无-]{0,10}") {
+            proptest::prop_assert_eq!(parse_cell(&text), parse_general(&text));
+        }
+
+        /// The digit-run path scans as the general one, from any character.
+        #[test]
+        fn digit_runs_scan_as_general(text in "[0-9]{1,24}[0-9０-９ ,.，．+元万a一-]{0,8}|[0-9０-９ ,.，．+元万a一-]{0,12}") {
+            for (at, _) in text.char_indices() {
+                proptest::prop_assert_eq!(scan_number(&text, at), scan_general(&text, at));
+            }
+        }
     }
 
     #[test]

@@ -5,7 +5,6 @@
 use crate::cell::Unit;
 use nianbao_core::words::Words;
 use std::cell::RefCell;
-use std::collections::HashMap;
 use std::sync::LazyLock;
 use std::thread::LocalKey;
 
@@ -183,13 +182,13 @@ pub fn t3_row(label: &str) -> Option<&'static str> {
 /// at most; the answer depends on the label alone.
 pub fn t3_row_stripped(s: &str) -> Option<&'static str> {
     thread_local! {
-        static SEEN: RefCell<Seen<Option<&'static str>>> = RefCell::new(HashMap::new());
+        static SEEN: RefCell<Seen<Option<&'static str>>> = RefCell::new(Seen::default());
     }
     remembered(&SEEN, s, t3_row_words, |key| *key)
 }
 
 /// Answers remembered by label.
-pub(crate) type Seen<T> = HashMap<Box<str>, T>;
+pub(crate) type Seen<T> = rustc_hash::FxHashMap<Box<str>, T>;
 
 /// `read(&compute(s))`, with the answer of `compute` remembered in `seen`
 /// for labels up to [`CACHED_LEN`] bytes, a few thousand per thread at

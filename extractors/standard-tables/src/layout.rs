@@ -10,8 +10,8 @@ use crate::cell::{self, CellValue, is_digit};
 use crate::label::{self, Section};
 use nianbao_core::words::Words;
 use nianbao_core::{BlockKind, Document, SourceFormat, Span, Table, TableForm, TextRun};
+use std::borrow::Cow;
 use std::cell::RefCell;
-use std::collections::HashMap;
 use std::sync::LazyLock;
 
 /// Where a borrowed piece of text comes from.
@@ -169,8 +169,9 @@ pub struct Line<'a> {
 /// A row: a label and the value slots that follow it on one line.
 #[derive(Clone, Debug)]
 pub struct Row<'a> {
-    /// The label text (pieces joined with a space).
-    pub label: String,
+    /// The label text (pieces joined with a space; a single piece is
+    /// borrowed).
+    pub label: Cow<'a, str>,
     /// In a text document's line, the column where the label ends.
     pub label_end: Option<usize>,
     /// The value slots (numbers, markers, blanks, stray text), in order.
@@ -242,7 +243,17 @@ fn grid_lines<'a>(table: &'a Table, id: usize, out: &mut Vec<Line<'a>>) {
 }
 
 fn html_lines(doc: &Document) -> Vec<Line<'_>> {
-    let mut out = Vec::new();
+    // Room for a line per grid row and per other block (a line is large:
+    // growing the list copies them all).
+    let room = doc
+        .blocks
+        .iter()
+        .map(|b| match &b.kind {
+            BlockKind::Table(t) if is_grid(t) => t.rows.len(),
+            _ => 1,
+        })
+        .sum();
+    let mut out = Vec::with_capacity(room);
     let mut tracker = Tracker::default();
     let mut table_id = 0;
     for block in &doc.blocks {
@@ -787,30 +798,24 @@ fn grid_row<'a>(line: &'a Line<'a>, n: usize, positional: bool, out: &mut Vec<Ro
             .rposition(|it| it.value == CellValue::Text)
             .map_or(0, |l| l + 1),
     };
-    // Room for every label cell and a space after each.
-    let room = items[..label_end]
-        .iter()
-        .map(|it| it.text().len() + 1)
-        .sum();
-    let mut label = String::with_capacity(room);
+    let mut label = Label::default();
     let mut last: Option<&str> = None;
     for it in &items[..label_end] {
         let t = it.text().trim();
         if t.is_empty() || (it.covered && last == Some(t)) {
             continue;
         }
-        if !label.is_empty() {
-            label.push(' ');
-        }
-        label.push_str(t);
+        label.push(t);
         last = Some(t);
     }
-    let slots: Vec<&Item> = items[label_end..].iter().filter(|it| !it.covered).collect();
+    // Sized for every cell after the label (covered copies are few).
+    let mut slots: Vec<&Item> = Vec::with_capacity(items.len() - label_end);
+    slots.extend(items[label_end..].iter().filter(|it| !it.covered));
     if label.is_empty() && slots.iter().all(|s| s.value == CellValue::Blank) {
         return;
     }
     out.push(Row {
-        label,
+        label: label.take(),
         label_end: None,
         slots,
         grid: true,
@@ -823,19 +828,11 @@ fn grid_row<'a>(line: &'a Line<'a>, n: usize, positional: bool, out: &mut Vec<Ro
 }
 
 fn text_rows<'a>(line: &'a Line<'a>, n: usize, out: &mut Vec<Row<'a>>) {
-    // Room for every word token and a space after each (the first row's
-    // label; later rows of the line grow their own).
-    let room = line
-        .items
-        .iter()
-        .filter(|it| it.value == CellValue::Text)
-        .map(|it| it.text().len() + 1)
-        .sum();
-    let mut label = String::with_capacity(room);
+    let mut label = Label::default();
     let mut label_end: Option<usize> = None;
     let mut slots: Vec<&Item> = Vec::new();
     let mut first = true;
-    let mut push = |label: &mut String,
+    let mut push = |label: &mut Label<'a>,
                     label_end: &mut Option<usize>,
                     slots: &mut Vec<&'a Item<'a>>,
                     first: &mut bool| {
@@ -843,7 +840,7 @@ fn text_rows<'a>(line: &'a Line<'a>, n: usize, out: &mut Vec<Row<'a>>) {
             return;
         }
         out.push(Row {
-            label: std::mem::take(label),
+            label: label.take(),
             label_end: label_end.take(),
             slots: std::mem::take(slots),
             grid: false,
@@ -855,21 +852,68 @@ fn text_rows<'a>(line: &'a Line<'a>, n: usize, out: &mut Vec<Row<'a>>) {
         });
         *first = false;
     };
-    for it in &line.items {
+    for (k, it) in line.items.iter().enumerate() {
         if it.value == CellValue::Text {
             if !slots.is_empty() {
                 push(&mut label, &mut label_end, &mut slots, &mut first);
             }
-            if !label.is_empty() {
-                label.push(' ');
-            }
-            label.push_str(it.text());
+            label.push(it.text());
             label_end = it.col.map(|c| c.1);
         } else {
+            if slots.is_empty() {
+                // Room for this run of slots (up to the next word token).
+                let run = line.items.get(k..).unwrap_or_default();
+                slots.reserve_exact(
+                    run.iter()
+                        .take_while(|i| i.value != CellValue::Text)
+                        .count(),
+                );
+            }
             slots.push(it);
         }
     }
     push(&mut label, &mut label_end, &mut slots, &mut first);
+}
+
+/// A row label gathered piece by piece, joined with spaces: borrowed while
+/// it is one piece, copied only when a second one comes.
+#[derive(Default)]
+struct Label<'a> {
+    /// The label while it is a single piece.
+    one: &'a str,
+    /// The pieces joined, once there are several.
+    joined: String,
+}
+
+impl<'a> Label<'a> {
+    /// Adds a piece after a space (no space before the first).
+    fn push(&mut self, piece: &'a str) {
+        if self.joined.is_empty() {
+            if self.one.is_empty() {
+                self.one = piece;
+                return;
+            }
+            self.joined.reserve(self.one.len() + 1 + piece.len());
+            self.joined.push_str(self.one);
+        }
+        self.joined.push(' ');
+        self.joined.push_str(piece);
+    }
+
+    /// Whether no text has been pushed.
+    fn is_empty(&self) -> bool {
+        self.one.is_empty() && self.joined.is_empty()
+    }
+
+    /// The label, leaving this one empty.
+    fn take(&mut self) -> Cow<'a, str> {
+        let one = std::mem::take(&mut self.one);
+        if self.joined.is_empty() {
+            Cow::Borrowed(one)
+        } else {
+            Cow::Owned(std::mem::take(&mut self.joined))
+        }
+    }
 }
 
 /// The rows of each table section.
@@ -982,9 +1026,12 @@ pub fn regions(rows: Vec<Row<'_>>) -> Regions<'_> {
     let mut out = Regions::default();
     let mut current: Option<Section> = None;
     thread_local! {
-        static SEEN: RefCell<label::Seen<Marks>> = RefCell::new(HashMap::new());
+        static SEEN: RefCell<label::Seen<Marks>> = RefCell::new(label::Seen::default());
     }
-    for row in rows {
+    // Each row's section, first: the section lists are then made to size
+    // (a row is large, and moving it again as a list grows costs a copy).
+    let mut sections: Vec<Option<Section>> = Vec::with_capacity(rows.len());
+    for row in &rows {
         // Every title and anchor holds a mark, and normalizing creates
         // none: a label without one moves no section.
         if has_mark(&row.label) {
@@ -1004,10 +1051,17 @@ pub fn regions(rows: Vec<Row<'_>>) -> Regions<'_> {
                 }
             });
         }
-        let section = row
-            .table
-            .and_then(|t| kinds.get(t).copied().flatten())
-            .or(current);
+        sections.push(
+            row.table
+                .and_then(|t| kinds.get(t).copied().flatten())
+                .or(current),
+        );
+    }
+    let count = |s: Section| sections.iter().filter(|&&x| x == Some(s)).count();
+    out.active.reserve_exact(count(Section::Active));
+    out.requests.reserve_exact(count(Section::Requests));
+    out.review.reserve_exact(count(Section::Review));
+    for (row, section) in rows.into_iter().zip(sections) {
         match section {
             Some(Section::Active) => out.active.push(row),
             Some(Section::Requests) => out.requests.push(row),
@@ -1117,6 +1171,34 @@ mod tests {
         assert!(!is_furniture("--3"));
     }
 
+    /// A label joins its pieces as the `String` it replaced did: a space
+    /// before each piece but while the label is still empty.
+    #[test]
+    fn label_joins_as_string() {
+        let cases: [&[&str]; 6] = [
+            &[],
+            &["规章"],
+            &["行政", "许可"],
+            &["", "a"],
+            &["a", "", "b"],
+            &["", "", "c", "d"],
+        ];
+        for pieces in cases {
+            let mut old = String::new();
+            let mut new = Label::default();
+            for p in pieces {
+                if !old.is_empty() {
+                    old.push(' ');
+                }
+                old.push_str(p);
+                new.push(p);
+                assert_eq!(new.is_empty(), old.is_empty(), "{pieces:?}");
+            }
+            assert_eq!(new.take(), old, "{pieces:?}");
+            assert!(new.is_empty());
+        }
+    }
+
     #[test]
     fn text_forms() {
         let src = "规章 |\n0 |\n0 |\n0 | |\n| 行政许可 | 7 | -3 | 7 |\n|---|---|---|---|\n行政处罚\t1\t\t2\n";
@@ -1125,7 +1207,7 @@ mod tests {
         let rows = rows(&lines);
         let got: Vec<(String, usize)> = rows
             .iter()
-            .map(|r| (r.label.clone(), r.slots.len()))
+            .map(|r| (r.label.to_string(), r.slots.len()))
             .collect();
         assert_eq!(
             got,

@@ -239,7 +239,7 @@ fn read_blocks(rows: &[Row], template: Template, read: &mut TableRead) {
         }
     }
     for block in blocks {
-        let text: String = block.iter().map(|r| r.label.as_str()).collect();
+        let text: String = block.iter().map(|r| r.label.as_ref()).collect();
         let header = label::t2_columns(&text);
         let mut names: Vec<&str> = block
             .iter()

@@ -9,7 +9,7 @@ use crate::{Found, TableRead, short};
 use nianbao_core::keys::T3_COLUMNS;
 use nianbao_core::{Span, Value};
 use std::cell::{OnceCell, RefCell};
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 
 /// Rows common to both variants, in template order (一 … （五）5.).
 const HEAD: &[&str] = nianbao_core::keys::T3_ROWS.split_at(20).0;
@@ -327,7 +327,7 @@ fn claim(
     let mut out = Vec::with_capacity(data.len());
     let mut next = data.iter().peekable();
     thread_local! {
-        static SEEN: RefCell<label::Seen<Named>> = RefCell::new(HashMap::new());
+        static SEEN: RefCell<label::Seen<Named>> = RefCell::new(label::Seen::default());
     }
     for row in rows {
         let own = label::remembered(&SEEN, &row.label, named, |n| *n);
