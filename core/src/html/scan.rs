@@ -767,6 +767,30 @@ impl Hazards {
     }
 }
 
+/// Whether a whole start tag `<td>` or `<th>` or end tag `</tr>` stands at
+/// `p`: each closes an open cell as an end tag `</td>` or `</th>` does
+/// (generate implied end tags, pop up to the cell, clear the active
+/// formatting elements up to the last marker, go on in the row) and is
+/// ignored, like that end tag, where no cell is open, so that end tag right
+/// before it changes nothing in the tree and is left out. (An end tag
+/// `</td>` with only a `<th>` open is ignored, and the next tag closes the
+/// `<th>`: the same again. Cut off, the tag would be dropped: not counted.)
+fn closes_cell(src: &[u8], p: usize) -> bool {
+    if src.get(p) != Some(&b'<') {
+        return false;
+    }
+    let (at, names): (usize, &[&str]) = if src.get(p + 1) == Some(&b'/') {
+        (p + 2, &["tr"])
+    } else {
+        (p + 1, &["td", "th"])
+    };
+    if !src.get(at).is_some_and(u8::is_ascii_alphabetic) {
+        return false;
+    }
+    let (name, end) = walk_tag(src, at, |_| {});
+    end.is_some() && names.iter().any(|n| name_is(src, name, n))
+}
+
 /// Leaves the source at `[lt, end)` (markup or raw text) out of the parser
 /// input.
 fn drop_markup(src: &str, (lt, end): (usize, usize), copied: &mut usize, out: &mut String) {
@@ -839,6 +863,9 @@ pub(crate) fn lighten_with(
                 match transparent(lower).filter(|_| strip && drop_unread && hazards.allow(lt)) {
                     Some(t) => run.end(t, (lt, m.end)),
                     None => run.flush(src, &mut copied, &mut out),
+                }
+                if strip && matches!(lower, b"td" | b"th") && closes_cell(b, m.end) {
+                    drop_markup(src, (lt, m.end), &mut copied, &mut out);
                 }
                 hazards.end(lower);
                 if !is_uncounted(lower) {
@@ -1065,6 +1092,19 @@ mod lighten_tests {
     }
 
     #[test]
+    fn cell_end_tags_before_what_closes_the_cell_are_left_out() {
+        check(
+            "<table><tr><td>a</td><TD class=x>b</Td ><th>c</th></tr><tr><td>d</td>\n<td>e</td></table>",
+            usize::MAX,
+            Some("<table><tr><td>a<TD>b<th>c</tr><tr><td>d</td>\n<td>e</td></table>"),
+        );
+        // Before a tag cut off, text or other markup: kept.
+        check("<td>a</td><td", usize::MAX, Some("<td>a</td><td"));
+        check("<td>a</td></tr", usize::MAX, Some("<td>a</td></tr"));
+        check("<td>a</td></table>", usize::MAX, Some("<td>a</td></table>"));
+    }
+
+    #[test]
     fn transparent_pairs_holding_text_are_left_out() {
         check(
             "<p><span style=x>a<b>b</b></span>c<FONT face=f>d</font></p>",
@@ -1081,7 +1121,7 @@ mod lighten_tests {
         check(
             "<table><span>a</span><tr><td><b>1</b></td></tr></table><pre><i>\n</i></pre>",
             usize::MAX,
-            Some("<table><span>a</span><tr><td>1</td></tr></table><pre><i>\n</i></pre>"),
+            Some("<table><span>a</span><tr><td>1</tr></table><pre><i>\n</i></pre>"),
         );
     }
 }
