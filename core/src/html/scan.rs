@@ -687,6 +687,8 @@ struct InlineRun {
     tags: Vec<((usize, usize), bool)>,
     /// Open start tags: index in `tags` and element.
     open: Vec<(usize, usize)>,
+    /// An end tag matched nothing open (and is handed to the parser).
+    stray: bool,
 }
 
 impl InlineRun {
@@ -707,19 +709,27 @@ impl InlineRun {
                 self.tags.push((at, true));
             }
             // Misnested or unmatched: what is open stays, and so does this.
-            _ => self.open.clear(),
+            _ => {
+                self.open.clear();
+                self.stray = true;
+            }
         }
     }
 
-    /// Ends the run: leaves out the pairs found, in source order.
-    fn flush(&mut self, src: &str, copied: &mut usize, out: &mut String) {
+    /// Ends the run: leaves out the pairs found, in source order. Returns
+    /// whether any of its tags is handed to the parser.
+    fn flush(&mut self, src: &str, copied: &mut usize, out: &mut String) -> bool {
+        let mut kept = std::mem::take(&mut self.stray);
         for &(at, left_out) in &self.tags {
             if left_out {
                 drop_markup(src, at, copied, out);
+            } else {
+                kept = true;
             }
         }
         self.tags.clear();
         self.open.clear();
+        kept
     }
 }
 
@@ -767,6 +777,70 @@ impl Hazards {
     }
 }
 
+/// What the scan knows of the markup handed to the parser around table
+/// cells, to tell a cell's only paragraph: `<td>` (or `<th>`) then `<p>`
+/// right after it, then text only. While a table is open, such a `<td>`
+/// makes a cell (pushing a marker on the active formatting elements), the
+/// `<p>` a child of the cell, and the text (with no formatting element to
+/// reconstruct) goes into the paragraph, which stays the current node: the
+/// tag that closes the cell next ([`closes_cell`]) generates the implied
+/// end tags, which pop the paragraph just as its own `</p>` would.
+#[derive(Debug, Default)]
+struct CellWatch {
+    /// A `<table>` start tag was met and no `</table>` end tag since: some
+    /// table is open (a nested one's end tag clears this too early, which
+    /// only misses chances).
+    table_open: bool,
+    /// Where the last markup ended, when it was a cell's start tag.
+    cell_end: Option<usize>,
+    /// The last markup was a `<p>` start tag right after a cell's.
+    para: bool,
+    /// The last cell's start tag was `<th>`.
+    th: bool,
+}
+
+impl CellWatch {
+    /// After a start tag `name` (lower case) at `[lt, end)` handed to the
+    /// parser.
+    fn start(&mut self, name: &[u8], lt: usize, end: usize) {
+        self.para = name == b"p" && self.cell_end == Some(lt);
+        self.cell_end = None;
+        match name {
+            b"table" => self.table_open = true,
+            b"td" | b"th" => {
+                self.cell_end = Some(end);
+                self.th = name == b"th";
+            }
+            _ => {}
+        }
+    }
+
+    /// After any other markup handed to the parser: an end tag `name`
+    /// (lower case), or a comment or such (empty).
+    fn end(&mut self, name: &[u8]) {
+        self.para = false;
+        self.cell_end = None;
+        if name == b"table" {
+            self.table_open = false;
+        }
+    }
+
+    /// Whether a `</p>` now closes a cell's only paragraph, which holds
+    /// text only (once the transparent tags are left out).
+    fn lone_paragraph(&self) -> bool {
+        self.para && self.table_open
+    }
+
+    /// Whether the tag at `p` closes the cell the lone paragraph is in:
+    /// one that [`closes_cell`], or the cell's own end tag (`</td>` for
+    /// `<td>`), which generates the implied end tags too.
+    fn ends_cell(&self, src: &[u8], p: usize) -> bool {
+        let own = if self.th { "th" } else { "td" };
+        closes_cell(src, p)
+            || whole_tag(src, p).is_some_and(|(end, name)| end && name_is(src, name, own))
+    }
+}
+
 /// Whether a whole start tag `<td>` or `<th>` or end tag `</tr>` stands at
 /// `p`: each closes an open cell as an end tag `</td>` or `</th>` does
 /// (generate implied end tags, pop up to the cell, clear the active
@@ -776,19 +850,25 @@ impl Hazards {
 /// `</td>` with only a `<th>` open is ignored, and the next tag closes the
 /// `<th>`: the same again. Cut off, the tag would be dropped: not counted.)
 fn closes_cell(src: &[u8], p: usize) -> bool {
-    if src.get(p) != Some(&b'<') {
-        return false;
+    match whole_tag(src, p) {
+        Some((false, name)) => name_is(src, name, "td") || name_is(src, name, "th"),
+        Some((true, name)) => name_is(src, name, "tr"),
+        None => false,
     }
-    let (at, names): (usize, &[&str]) = if src.get(p + 1) == Some(&b'/') {
-        (p + 2, &["tr"])
-    } else {
-        (p + 1, &["td", "th"])
-    };
+}
+
+/// The tag standing whole at `p`: whether it is an end tag, and its name.
+fn whole_tag(src: &[u8], p: usize) -> Option<(bool, (usize, usize))> {
+    if src.get(p) != Some(&b'<') {
+        return None;
+    }
+    let end_tag = src.get(p + 1) == Some(&b'/');
+    let at = p + 1 + usize::from(end_tag);
     if !src.get(at).is_some_and(u8::is_ascii_alphabetic) {
-        return false;
+        return None;
     }
     let (name, end) = walk_tag(src, at, |_| {});
-    end.is_some() && names.iter().any(|n| name_is(src, name, n))
+    end.map(|_| (end_tag, name))
 }
 
 /// Leaves the source at `[lt, end)` (markup or raw text) out of the parser
@@ -849,6 +929,7 @@ pub(crate) fn lighten_with(
     let mut kept: Vec<Attr> = Vec::new();
     let mut hazards = Hazards::default();
     let mut run = InlineRun::default();
+    let mut cells = CellWatch::default();
     while let Some(lt) = next_lt(b, p) {
         if !b.get(lt + 1).is_some_and(u8::is_ascii_alphabetic) {
             let Some(m) = markup_at(b, lt) else {
@@ -862,10 +943,20 @@ pub(crate) fn lighten_with(
                 let lower = lower_name(b, name, &mut buf);
                 match transparent(lower).filter(|_| strip && drop_unread && hazards.allow(lt)) {
                     Some(t) => run.end(t, (lt, m.end)),
-                    None => run.flush(src, &mut copied, &mut out),
-                }
-                if strip && matches!(lower, b"td" | b"th") && closes_cell(b, m.end) {
-                    drop_markup(src, (lt, m.end), &mut copied, &mut out);
+                    None => {
+                        let tags_kept = run.flush(src, &mut copied, &mut out);
+                        let redundant = match lower {
+                            b"td" | b"th" => closes_cell(b, m.end),
+                            b"p" => {
+                                !tags_kept && cells.lone_paragraph() && cells.ends_cell(b, m.end)
+                            }
+                            _ => false,
+                        };
+                        if strip && redundant {
+                            drop_markup(src, (lt, m.end), &mut copied, &mut out);
+                        }
+                        cells.end(lower);
+                    }
                 }
                 hazards.end(lower);
                 if !is_uncounted(lower) {
@@ -873,6 +964,7 @@ pub(crate) fn lighten_with(
                 }
             } else {
                 run.flush(src, &mut copied, &mut out);
+                cells.end(b"");
             }
             continue;
         }
@@ -897,6 +989,7 @@ pub(crate) fn lighten_with(
             (Some(t), Some(end)) => run.start(t, (lt, end.end)),
             _ => {
                 run.flush(src, &mut copied, &mut out);
+                cells.start(lower, lt, p);
                 if strip
                     && dropped
                     && attrs_unused(lower)
@@ -1102,6 +1195,24 @@ mod lighten_tests {
         check("<td>a</td><td", usize::MAX, Some("<td>a</td><td"));
         check("<td>a</td></tr", usize::MAX, Some("<td>a</td></tr"));
         check("<td>a</td></table>", usize::MAX, Some("<td>a</td></table>"));
+        // So is a cell's only paragraph's, in a table.
+        check(
+            "<table><tr><td><p>a</p><td><p><span>b</span></p></tr><tr><th><p>c</p></th>\n<th><p>d</p></td></table>",
+            usize::MAX,
+            Some("<table><tr><td><p>a<td><p>b</tr><tr><th><p>c</th>\n<th><p>d</p></td></table>"),
+        );
+        // Not outside a table, after other markup, or in nested tables.
+        check("<td><p>a</p><td>", usize::MAX, Some("<td><p>a</p><td>"));
+        check(
+            "<table><td><p>a<br></p><td> <p>b</p><td><p>c</b></p><td><p><i>d</p><td></table>",
+            usize::MAX,
+            Some("<table><td><p>a<br></p><td> <p>b</p><td><p>c</b></p><td><p><i>d</p><td></table>"),
+        );
+        check(
+            "<table><td><table><td><p>a</p><td></table><td><p>b</p><td></table>",
+            usize::MAX,
+            Some("<table><td><table><td><p>a<td></table><td><p>b</p><td></table>"),
+        );
     }
 
     #[test]
