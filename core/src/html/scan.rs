@@ -783,8 +783,8 @@ impl Hazards {
 /// makes a cell (pushing a marker on the active formatting elements), the
 /// `<p>` a child of the cell, and the text (with no formatting element to
 /// reconstruct) goes into the paragraph, which stays the current node: the
-/// tag that closes the cell next ([`closes_cell`]) generates the implied
-/// end tags, which pop the paragraph just as its own `</p>` would.
+/// tag that closes the cell next ([`CellWatch::closed_by`]) generates the
+/// implied end tags, which pop the paragraph just as its own `</p>` would.
 #[derive(Debug, Default)]
 struct CellWatch {
     /// A `<table>` start tag was met and no `</table>` end tag since: some
@@ -797,6 +797,8 @@ struct CellWatch {
     para: bool,
     /// The last cell's start tag was `<th>`.
     th: bool,
+    /// An end tag held back ([`CellWatch::hold`]).
+    held: Option<((usize, usize), bool)>,
 }
 
 impl CellWatch {
@@ -831,44 +833,40 @@ impl CellWatch {
         self.para && self.table_open
     }
 
-    /// Whether the tag at `p` closes the cell the lone paragraph is in:
-    /// one that [`closes_cell`], or the cell's own end tag (`</td>` for
-    /// `<td>`), which generates the implied end tags too.
-    fn ends_cell(&self, src: &[u8], p: usize) -> bool {
-        let own = if self.th { "th" } else { "td" };
-        closes_cell(src, p)
-            || whole_tag(src, p).is_some_and(|(end, name)| end && name_is(src, name, own))
+    /// Holds back the end tag at `at` (of a cell, or of its lone paragraph
+    /// when `para`), to be left out if the tag right after it closes the
+    /// cell ([`CellWatch::closed_by`]).
+    fn hold(&mut self, at: (usize, usize), para: bool) {
+        self.held = Some((at, para));
     }
-}
 
-/// Whether a whole start tag `<td>` or `<th>` or end tag `</tr>` stands at
-/// `p`: each closes an open cell as an end tag `</td>` or `</th>` does
-/// (generate implied end tags, pop up to the cell, clear the active
-/// formatting elements up to the last marker, go on in the row) and is
-/// ignored, like that end tag, where no cell is open, so that end tag right
-/// before it changes nothing in the tree and is left out. (An end tag
-/// `</td>` with only a `<th>` open is ignored, and the next tag closes the
-/// `<th>`: the same again. Cut off, the tag would be dropped: not counted.)
-fn closes_cell(src: &[u8], p: usize) -> bool {
-    match whole_tag(src, p) {
-        Some((false, name)) => name_is(src, name, "td") || name_is(src, name, "th"),
-        Some((true, name)) => name_is(src, name, "tr"),
-        None => false,
+    /// Takes the end tag held back, to be left out when the markup at `lt`
+    /// (an end tag when `end_tag`, named `name` in lower case, `complete`
+    /// unless cut off) stands right after it and closes the cell: a start
+    /// tag `<td>` or `<th>` or an end tag `</tr>`, each of which closes an
+    /// open cell as an end tag `</td>` or `</th>` does (generate implied
+    /// end tags, pop up to the cell, clear the active formatting elements
+    /// up to the last marker, go on in the row) and is ignored, like that
+    /// end tag, where no cell is open; or, after a lone paragraph, the
+    /// cell's own end tag, which generates the implied end tags too. (An
+    /// end tag `</td>` with only a `<th>` open is ignored, and the tag after
+    /// it closes the `<th>`: the same again.)
+    fn closed_by(
+        &mut self,
+        lt: usize,
+        end_tag: bool,
+        name: &[u8],
+        complete: bool,
+    ) -> Option<(usize, usize)> {
+        let (at, para) = self.held.take()?;
+        let own: &[u8] = if self.th { b"th" } else { b"td" };
+        let closes = match (end_tag, name) {
+            (false, b"td" | b"th") | (true, b"tr") => true,
+            (true, name) => para && name == own,
+            (false, _) => false,
+        };
+        (at.1 == lt && complete && closes).then_some(at)
     }
-}
-
-/// The tag standing whole at `p`: whether it is an end tag, and its name.
-fn whole_tag(src: &[u8], p: usize) -> Option<(bool, (usize, usize))> {
-    if src.get(p) != Some(&b'<') {
-        return None;
-    }
-    let end_tag = src.get(p + 1) == Some(&b'/');
-    let at = p + 1 + usize::from(end_tag);
-    if !src.get(at).is_some_and(u8::is_ascii_alphabetic) {
-        return None;
-    }
-    let (name, end) = walk_tag(src, at, |_| {});
-    end.map(|_| (end_tag, name))
 }
 
 /// Leaves the source at `[lt, end)` (markup or raw text) out of the parser
@@ -941,19 +939,21 @@ pub(crate) fn lighten_with(
             index.note(lt, m, m.end);
             if let Kind::End { name } = m.kind {
                 let lower = lower_name(b, name, &mut buf);
+                // Cut off, the tag would be dropped; at the very end, unsure.
+                if let Some(at) = cells.closed_by(lt, true, lower, m.end < b.len()) {
+                    drop_markup(src, at, &mut copied, &mut out);
+                }
                 match transparent(lower).filter(|_| strip && drop_unread && hazards.allow(lt)) {
                     Some(t) => run.end(t, (lt, m.end)),
                     None => {
                         let tags_kept = run.flush(src, &mut copied, &mut out);
-                        let redundant = match lower {
-                            b"td" | b"th" => closes_cell(b, m.end),
-                            b"p" => {
-                                !tags_kept && cells.lone_paragraph() && cells.ends_cell(b, m.end)
-                            }
-                            _ => false,
+                        let para = match lower {
+                            b"td" | b"th" => Some(false),
+                            b"p" if !tags_kept && cells.lone_paragraph() => Some(true),
+                            _ => None,
                         };
-                        if strip && redundant {
-                            drop_markup(src, (lt, m.end), &mut copied, &mut out);
+                        if strip && let Some(para) = para {
+                            cells.hold((lt, m.end), para);
                         }
                         cells.end(lower);
                     }
@@ -981,6 +981,9 @@ pub(crate) fn lighten_with(
         });
         p = end.map_or(b.len(), |e| e.end);
         let lower = lower_name(b, name, &mut buf);
+        if let Some(at) = cells.closed_by(lt, false, lower, end.is_some()) {
+            drop_markup(src, at, &mut copied, &mut out);
+        }
         if strip && ends_lightening(lower) {
             strip = false;
         }
