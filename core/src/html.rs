@@ -1131,6 +1131,8 @@ mod tests {
                 Just("</p></td>"),
                 Just("<p>x</p><td>"),
                 Just("<th><p>x</p></td>"),
+                Just("<p>x</p><p>"),
+                Just("</p><p>"),
                 Just("<td><p>x</p></th>"),
                 Just("<td><p>x</p></td>"),
                 Just("<div>"),

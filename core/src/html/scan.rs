@@ -778,8 +778,12 @@ impl Hazards {
 }
 
 /// What the scan knows of the markup handed to the parser around table
-/// cells, to tell a cell's only paragraph: `<td>` (or `<th>`) then `<p>`
-/// right after it, then text only. While a table is open, such a `<td>`
+/// cells and paragraphs, to tell a paragraph holding text only: `<p>`,
+/// then text. The paragraph is then in button scope (only formatting
+/// elements the text reconstructed can stand above it), so that a `<p>`
+/// start tag right after its `</p>` closes it just the same way (generate
+/// implied end tags but `p`, pop up to it). A cell's only paragraph is
+/// such a `<p>` right after `<td>` (or `<th>`). While a table is open, such a `<td>`
 /// makes a cell (pushing a marker on the active formatting elements), the
 /// `<p>` a child of the cell, and the text (with no formatting element to
 /// reconstruct) goes into the paragraph, which stays the current node: the
@@ -793,19 +797,22 @@ struct CellWatch {
     table_open: bool,
     /// Where the last markup ended, when it was a cell's start tag.
     cell_end: Option<usize>,
-    /// The last markup was a `<p>` start tag right after a cell's.
+    /// The last markup was a `<p>` start tag.
     para: bool,
+    /// The last markup was a `<p>` start tag right after a cell's.
+    cell_para: bool,
     /// The last cell's start tag was `<th>`.
     th: bool,
     /// An end tag held back ([`CellWatch::hold`]).
-    held: Option<((usize, usize), bool)>,
+    held: Option<((usize, usize), Held)>,
 }
 
 impl CellWatch {
     /// After a start tag `name` (lower case) at `[lt, end)` handed to the
     /// parser.
     fn start(&mut self, name: &[u8], lt: usize, end: usize) {
-        self.para = name == b"p" && self.cell_end == Some(lt);
+        self.para = name == b"p";
+        self.cell_para = self.para && self.cell_end == Some(lt);
         self.cell_end = None;
         match name {
             b"table" => self.table_open = true,
@@ -821,28 +828,34 @@ impl CellWatch {
     /// (lower case), or a comment or such (empty).
     fn end(&mut self, name: &[u8]) {
         self.para = false;
+        self.cell_para = false;
         self.cell_end = None;
         if name == b"table" {
             self.table_open = false;
         }
     }
 
-    /// Whether a `</p>` now closes a cell's only paragraph, which holds
-    /// text only (once the transparent tags are left out).
-    fn lone_paragraph(&self) -> bool {
-        self.para && self.table_open
+    /// What a `</p>` now closes when there was only text since the last
+    /// markup (once the transparent tags are left out): a paragraph holding
+    /// text only, or a cell's only paragraph.
+    fn paragraph(&self) -> Option<Held> {
+        self.para.then_some(Held {
+            cell: self.cell_para && self.table_open,
+            para: true,
+        })
     }
 
-    /// Holds back the end tag at `at` (of a cell, or of its lone paragraph
-    /// when `para`), to be left out if the tag right after it closes the
-    /// cell ([`CellWatch::closed_by`]).
-    fn hold(&mut self, at: (usize, usize), para: bool) {
-        self.held = Some((at, para));
+    /// Holds back the end tag at `at`, to be left out if the tag right after
+    /// it closes the same ([`CellWatch::closed_by`]).
+    fn hold(&mut self, at: (usize, usize), what: Held) {
+        self.held = Some((at, what));
     }
 
     /// Takes the end tag held back, to be left out when the markup at `lt`
     /// (an end tag when `end_tag`, named `name` in lower case, `complete`
-    /// unless cut off) stands right after it and closes the cell: a start
+    /// unless cut off) stands right after it and closes the same: after a
+    /// paragraph's, a start tag `<p>`; after a cell's or a cell's only
+    /// paragraph's, a start
     /// tag `<td>` or `<th>` or an end tag `</tr>`, each of which closes an
     /// open cell as an end tag `</td>` or `</th>` does (generate implied
     /// end tags, pop up to the cell, clear the active formatting elements
@@ -858,15 +871,25 @@ impl CellWatch {
         name: &[u8],
         complete: bool,
     ) -> Option<(usize, usize)> {
-        let (at, para) = self.held.take()?;
+        let (at, what) = self.held.take()?;
         let own: &[u8] = if self.th { b"th" } else { b"td" };
         let closes = match (end_tag, name) {
-            (false, b"td" | b"th") | (true, b"tr") => true,
-            (true, name) => para && name == own,
+            (false, b"td" | b"th") | (true, b"tr") => what.cell,
+            (false, b"p") => what.para,
+            (true, name) => what.cell && what.para && name == own,
             (false, _) => false,
         };
         (at.1 == lt && complete && closes).then_some(at)
     }
+}
+
+/// What an end tag held back closes ([`CellWatch::hold`]).
+#[derive(Clone, Copy, Debug)]
+struct Held {
+    /// A cell (its own end tag, or that of the cell's only paragraph).
+    cell: bool,
+    /// A paragraph holding text only.
+    para: bool,
 }
 
 /// Leaves the source at `[lt, end)` (markup or raw text) out of the parser
@@ -947,13 +970,16 @@ pub(crate) fn lighten_with(
                     Some(t) => run.end(t, (lt, m.end)),
                     None => {
                         let tags_kept = run.flush(src, &mut copied, &mut out);
-                        let para = match lower {
-                            b"td" | b"th" => Some(false),
-                            b"p" if !tags_kept && cells.lone_paragraph() => Some(true),
+                        let what = match lower {
+                            b"td" | b"th" => Some(Held {
+                                cell: true,
+                                para: false,
+                            }),
+                            b"p" if !tags_kept => cells.paragraph(),
                             _ => None,
                         };
-                        if strip && let Some(para) = para {
-                            cells.hold((lt, m.end), para);
+                        if strip && let Some(what) = what {
+                            cells.hold((lt, m.end), what);
                         }
                         cells.end(lower);
                     }
@@ -1215,6 +1241,15 @@ mod lighten_tests {
             "<table><td><table><td><p>a</p><td></table><td><p>b</p><td></table>",
             usize::MAX,
             Some("<table><td><table><td><p>a<td></table><td><p>b</p><td></table>"),
+        );
+    }
+
+    #[test]
+    fn a_paragraph_end_tag_before_the_next_paragraph_is_left_out() {
+        check(
+            "<p>a</p><p class=x>b<span>c</span></p><P>d<br></p><p>e</p>\n<p>f</p><div>",
+            usize::MAX,
+            Some("<p>a<p>bc<P>d<br></p><p>e</p>\n<p>f</p><div>"),
         );
     }
 
