@@ -687,6 +687,8 @@ struct InlineRun {
     tags: Vec<((usize, usize), bool)>,
     /// Open start tags: index in `tags` and element.
     open: Vec<(usize, usize)>,
+    /// An end tag matched nothing open (and is handed to the parser).
+    stray: bool,
 }
 
 impl InlineRun {
@@ -707,19 +709,27 @@ impl InlineRun {
                 self.tags.push((at, true));
             }
             // Misnested or unmatched: what is open stays, and so does this.
-            _ => self.open.clear(),
+            _ => {
+                self.open.clear();
+                self.stray = true;
+            }
         }
     }
 
-    /// Ends the run: leaves out the pairs found, in source order.
-    fn flush(&mut self, src: &str, copied: &mut usize, out: &mut String) {
+    /// Ends the run: leaves out the pairs found, in source order. Returns
+    /// whether any of its tags is handed to the parser.
+    fn flush(&mut self, src: &str, copied: &mut usize, out: &mut String) -> bool {
+        let mut kept = std::mem::take(&mut self.stray);
         for &(at, left_out) in &self.tags {
             if left_out {
                 drop_markup(src, at, copied, out);
+            } else {
+                kept = true;
             }
         }
         self.tags.clear();
         self.open.clear();
+        kept
     }
 }
 
@@ -765,6 +775,121 @@ impl Hazards {
     fn allow(&self, lt: usize) -> bool {
         !self.in_rows && self.pre_end != Some(lt)
     }
+}
+
+/// What the scan knows of the markup handed to the parser around table
+/// cells and paragraphs, to tell a paragraph holding text only: `<p>`,
+/// then text. The paragraph is then in button scope (only formatting
+/// elements the text reconstructed can stand above it), so that a `<p>`
+/// start tag right after its `</p>` closes it just the same way (generate
+/// implied end tags but `p`, pop up to it). A cell's only paragraph is
+/// such a `<p>` right after `<td>` (or `<th>`). While a table is open, such a `<td>`
+/// makes a cell (pushing a marker on the active formatting elements), the
+/// `<p>` a child of the cell, and the text (with no formatting element to
+/// reconstruct) goes into the paragraph, which stays the current node: the
+/// tag that closes the cell next ([`CellWatch::closed_by`]) generates the
+/// implied end tags, which pop the paragraph just as its own `</p>` would.
+#[derive(Debug, Default)]
+struct CellWatch {
+    /// A `<table>` start tag was met and no `</table>` end tag since: some
+    /// table is open (a nested one's end tag clears this too early, which
+    /// only misses chances).
+    table_open: bool,
+    /// Where the last markup ended, when it was a cell's start tag.
+    cell_end: Option<usize>,
+    /// The last markup was a `<p>` start tag.
+    para: bool,
+    /// The last markup was a `<p>` start tag right after a cell's.
+    cell_para: bool,
+    /// The last cell's start tag was `<th>`.
+    th: bool,
+    /// An end tag held back ([`CellWatch::hold`]).
+    held: Option<((usize, usize), Held)>,
+}
+
+impl CellWatch {
+    /// After a start tag `name` (lower case) at `[lt, end)` handed to the
+    /// parser.
+    fn start(&mut self, name: &[u8], lt: usize, end: usize) {
+        self.para = name == b"p";
+        self.cell_para = self.para && self.cell_end == Some(lt);
+        self.cell_end = None;
+        match name {
+            b"table" => self.table_open = true,
+            b"td" | b"th" => {
+                self.cell_end = Some(end);
+                self.th = name == b"th";
+            }
+            _ => {}
+        }
+    }
+
+    /// After any other markup handed to the parser: an end tag `name`
+    /// (lower case), or a comment or such (empty).
+    fn end(&mut self, name: &[u8]) {
+        self.para = false;
+        self.cell_para = false;
+        self.cell_end = None;
+        if name == b"table" {
+            self.table_open = false;
+        }
+    }
+
+    /// What a `</p>` now closes when there was only text since the last
+    /// markup (once the transparent tags are left out): a paragraph holding
+    /// text only, or a cell's only paragraph.
+    fn paragraph(&self) -> Option<Held> {
+        self.para.then_some(Held {
+            cell: self.cell_para && self.table_open,
+            para: true,
+        })
+    }
+
+    /// Holds back the end tag at `at`, to be left out if the tag right after
+    /// it closes the same ([`CellWatch::closed_by`]).
+    fn hold(&mut self, at: (usize, usize), what: Held) {
+        self.held = Some((at, what));
+    }
+
+    /// Takes the end tag held back, to be left out when the markup at `lt`
+    /// (an end tag when `end_tag`, named `name` in lower case, `complete`
+    /// unless cut off) stands right after it and closes the same: after a
+    /// paragraph's, a start tag `<p>`; after a cell's or a cell's only
+    /// paragraph's, a start
+    /// tag `<td>` or `<th>` or an end tag `</tr>`, each of which closes an
+    /// open cell as an end tag `</td>` or `</th>` does (generate implied
+    /// end tags, pop up to the cell, clear the active formatting elements
+    /// up to the last marker, go on in the row) and is ignored, like that
+    /// end tag, where no cell is open; or, after a lone paragraph, the
+    /// cell's own end tag, which generates the implied end tags too. (An
+    /// end tag `</td>` with only a `<th>` open is ignored, and the tag after
+    /// it closes the `<th>`: the same again.)
+    fn closed_by(
+        &mut self,
+        lt: usize,
+        end_tag: bool,
+        name: &[u8],
+        complete: bool,
+    ) -> Option<(usize, usize)> {
+        let (at, what) = self.held.take()?;
+        let own: &[u8] = if self.th { b"th" } else { b"td" };
+        let closes = match (end_tag, name) {
+            (false, b"td" | b"th") | (true, b"tr") => what.cell,
+            (false, b"p") => what.para,
+            (true, name) => what.cell && what.para && name == own,
+            (false, _) => false,
+        };
+        (at.1 == lt && complete && closes).then_some(at)
+    }
+}
+
+/// What an end tag held back closes ([`CellWatch::hold`]).
+#[derive(Clone, Copy, Debug)]
+struct Held {
+    /// A cell (its own end tag, or that of the cell's only paragraph).
+    cell: bool,
+    /// A paragraph holding text only.
+    para: bool,
 }
 
 /// Leaves the source at `[lt, end)` (markup or raw text) out of the parser
@@ -825,6 +950,7 @@ pub(crate) fn lighten_with(
     let mut kept: Vec<Attr> = Vec::new();
     let mut hazards = Hazards::default();
     let mut run = InlineRun::default();
+    let mut cells = CellWatch::default();
     while let Some(lt) = next_lt(b, p) {
         if !b.get(lt + 1).is_some_and(u8::is_ascii_alphabetic) {
             let Some(m) = markup_at(b, lt) else {
@@ -836,9 +962,27 @@ pub(crate) fn lighten_with(
             index.note(lt, m, m.end);
             if let Kind::End { name } = m.kind {
                 let lower = lower_name(b, name, &mut buf);
+                // Cut off, the tag would be dropped; at the very end, unsure.
+                if let Some(at) = cells.closed_by(lt, true, lower, m.end < b.len()) {
+                    drop_markup(src, at, &mut copied, &mut out);
+                }
                 match transparent(lower).filter(|_| strip && drop_unread && hazards.allow(lt)) {
                     Some(t) => run.end(t, (lt, m.end)),
-                    None => run.flush(src, &mut copied, &mut out),
+                    None => {
+                        let tags_kept = run.flush(src, &mut copied, &mut out);
+                        let what = match lower {
+                            b"td" | b"th" => Some(Held {
+                                cell: true,
+                                para: false,
+                            }),
+                            b"p" if !tags_kept => cells.paragraph(),
+                            _ => None,
+                        };
+                        if strip && let Some(what) = what {
+                            cells.hold((lt, m.end), what);
+                        }
+                        cells.end(lower);
+                    }
                 }
                 hazards.end(lower);
                 if !is_uncounted(lower) {
@@ -846,6 +990,7 @@ pub(crate) fn lighten_with(
                 }
             } else {
                 run.flush(src, &mut copied, &mut out);
+                cells.end(b"");
             }
             continue;
         }
@@ -862,6 +1007,9 @@ pub(crate) fn lighten_with(
         });
         p = end.map_or(b.len(), |e| e.end);
         let lower = lower_name(b, name, &mut buf);
+        if let Some(at) = cells.closed_by(lt, false, lower, end.is_some()) {
+            drop_markup(src, at, &mut copied, &mut out);
+        }
         if strip && ends_lightening(lower) {
             strip = false;
         }
@@ -870,6 +1018,7 @@ pub(crate) fn lighten_with(
             (Some(t), Some(end)) => run.start(t, (lt, end.end)),
             _ => {
                 run.flush(src, &mut copied, &mut out);
+                cells.start(lower, lt, p);
                 if strip
                     && dropped
                     && attrs_unused(lower)
@@ -1065,6 +1214,46 @@ mod lighten_tests {
     }
 
     #[test]
+    fn cell_end_tags_before_what_closes_the_cell_are_left_out() {
+        check(
+            "<table><tr><td>a</td><TD class=x>b</Td ><th>c</th></tr><tr><td>d</td>\n<td>e</td></table>",
+            usize::MAX,
+            Some("<table><tr><td>a<TD>b<th>c</tr><tr><td>d</td>\n<td>e</td></table>"),
+        );
+        // Before a tag cut off, text or other markup: kept.
+        check("<td>a</td><td", usize::MAX, Some("<td>a</td><td"));
+        check("<td>a</td></tr", usize::MAX, Some("<td>a</td></tr"));
+        check("<td>a</td></table>", usize::MAX, Some("<td>a</td></table>"));
+        // So is a cell's only paragraph's, in a table.
+        check(
+            "<table><tr><td><p>a</p><td><p><span>b</span></p></tr><tr><th><p>c</p></th>\n<th><p>d</p></td></table>",
+            usize::MAX,
+            Some("<table><tr><td><p>a<td><p>b</tr><tr><th><p>c</th>\n<th><p>d</p></td></table>"),
+        );
+        // Not outside a table, after other markup, or in nested tables.
+        check("<td><p>a</p><td>", usize::MAX, Some("<td><p>a</p><td>"));
+        check(
+            "<table><td><p>a<br></p><td> <p>b</p><td><p>c</b></p><td><p><i>d</p><td></table>",
+            usize::MAX,
+            Some("<table><td><p>a<br></p><td> <p>b</p><td><p>c</b></p><td><p><i>d</p><td></table>"),
+        );
+        check(
+            "<table><td><table><td><p>a</p><td></table><td><p>b</p><td></table>",
+            usize::MAX,
+            Some("<table><td><table><td><p>a<td></table><td><p>b</p><td></table>"),
+        );
+    }
+
+    #[test]
+    fn a_paragraph_end_tag_before_the_next_paragraph_is_left_out() {
+        check(
+            "<p>a</p><p class=x>b<span>c</span></p><P>d<br></p><p>e</p>\n<p>f</p><div>",
+            usize::MAX,
+            Some("<p>a<p>bc<P>d<br></p><p>e</p>\n<p>f</p><div>"),
+        );
+    }
+
+    #[test]
     fn transparent_pairs_holding_text_are_left_out() {
         check(
             "<p><span style=x>a<b>b</b></span>c<FONT face=f>d</font></p>",
@@ -1081,7 +1270,7 @@ mod lighten_tests {
         check(
             "<table><span>a</span><tr><td><b>1</b></td></tr></table><pre><i>\n</i></pre>",
             usize::MAX,
-            Some("<table><span>a</span><tr><td>1</td></tr></table><pre><i>\n</i></pre>"),
+            Some("<table><span>a</span><tr><td>1</tr></table><pre><i>\n</i></pre>"),
         );
     }
 }
