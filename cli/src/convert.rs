@@ -156,6 +156,9 @@ pub fn default_jobs() -> usize {
         .unwrap_or(1)
 }
 
+/// Results a worker sends to the main thread at once.
+const BATCH: usize = 8;
+
 /// The stack size of a worker thread: room for deeply nested documents.
 const WORKER_STACK: usize = 64 * 1024 * 1024;
 
@@ -187,10 +190,11 @@ where
             taken: 0,
             written: 0,
             ended: false,
+            waiting: 0,
         }),
         room: Condvar::new(),
     };
-    let (results, received) = mpsc::channel::<(usize, R)>();
+    let (results, received) = mpsc::channel::<Vec<(usize, R)>>();
     std::thread::scope(|scope| {
         let workers = (0..jobs.max(1))
             .map(|i| {
@@ -200,11 +204,22 @@ where
                     .stack_size(WORKER_STACK)
                     .spawn_scoped(scope, move || {
                         let _stop_on_panic = StopOnPanic(feed);
-                        while let Some((index, input)) = feed.take(window) {
-                            if results.send((index, work(input))).is_err() {
+                        // Results go to the main thread a batch at a time,
+                        // which then wakes once per batch, not per document.
+                        let mut batch = Vec::with_capacity(BATCH);
+                        let mut open = true;
+                        while let Some((index, input)) =
+                            feed.take(window, || open &= send(&results, &mut batch))
+                        {
+                            batch.push((index, work(input)));
+                            if batch.len() == BATCH {
+                                open &= send(&results, &mut batch);
+                            }
+                            if !open {
                                 break;
                             }
                         }
+                        send(&results, &mut batch);
                     })
             })
             .collect::<Result<Vec<_>, _>>();
@@ -226,23 +241,34 @@ where
     })
 }
 
+/// Sends a worker's held results, if any; false once the main thread has
+/// stopped receiving.
+fn send<R>(results: &mpsc::Sender<Vec<(usize, R)>>, batch: &mut Vec<(usize, R)>) -> bool {
+    batch.is_empty()
+        || results
+            .send(std::mem::replace(batch, Vec::with_capacity(BATCH)))
+            .is_ok()
+}
+
 /// Receives results and hands them to `sink` in input order until every
 /// worker has stopped.
 fn hand_over<I: Iterator, R>(
     feed: &Feed<I>,
-    received: &mpsc::Receiver<(usize, R)>,
+    received: &mpsc::Receiver<Vec<(usize, R)>>,
     window: usize,
     sink: &mut impl FnMut(R) -> anyhow::Result<()>,
 ) -> anyhow::Result<()> {
     // Slot `i` holds the result of input `written + i` once it is done.
     let mut pending: VecDeque<Option<R>> = VecDeque::with_capacity(window);
     let mut written = 0;
-    for (index, result) in received {
-        let slot = index - written;
-        if pending.len() <= slot {
-            pending.resize_with(slot + 1, || None);
+    for batch in received {
+        for (index, result) in batch {
+            let slot = index - written;
+            if pending.len() <= slot {
+                pending.resize_with(slot + 1, || None);
+            }
+            pending[slot] = Some(result);
         }
-        pending[slot] = Some(result);
         let before = written;
         while let Some(Some(_)) = pending.front() {
             if let Some(Some(next)) = pending.pop_front() {
@@ -272,18 +298,28 @@ struct FeedState<I> {
     written: usize,
     /// The inputs ran out, or the run was stopped.
     ended: bool,
+    /// Workers waiting for room.
+    waiting: usize,
 }
 
 impl<I: Iterator> Feed<I> {
     /// The next input and its index, once fewer than `window` are taken and
     /// not yet written; `None` when the inputs ran out or the run stopped.
-    fn take(&self, window: usize) -> Option<(usize, I::Item)> {
+    /// `before_waiting` runs first if the caller has to wait for room (a
+    /// worker hands over the results it holds, which may be what the output
+    /// waits for).
+    fn take(&self, window: usize, mut before_waiting: impl FnMut()) -> Option<(usize, I::Item)> {
         let mut state = self.lock();
+        if !state.ended && state.taken >= state.written + window {
+            before_waiting();
+        }
         while !state.ended && state.taken >= state.written + window {
+            state.waiting += 1;
             state = self
                 .room
                 .wait(state)
                 .unwrap_or_else(PoisonError::into_inner);
+            state.waiting -= 1;
         }
         if state.ended {
             return None;
@@ -303,8 +339,11 @@ impl<I: Iterator> Feed<I> {
 
     /// Records that `written` results have been handed over.
     fn written(&self, written: usize) {
-        self.lock().written = written;
-        self.room.notify_all();
+        let mut state = self.lock();
+        state.written = written;
+        if state.waiting > 0 {
+            self.room.notify_all();
+        }
     }
 
     /// Ends the run: no more inputs are taken.
