@@ -28,7 +28,7 @@ fn main() -> ExitCode {
 /// Keeps the kernel from backing this process's memory with transparent
 /// huge pages. mimalloc's arenas are large and aligned, so with huge pages
 /// every 2 MiB region the allocator touches stays resident whole: the peak
-/// was 62 MB with one job and 62–96 MB with two, against 24 and 30 MB
+/// was 62 MB with one job and 62–96 MB with two, against about 20 and 28 MB
 /// without them, at the same speed (BENCHMARKS.md, seventh round).
 fn no_huge_pages() {
     #[cfg(target_os = "linux")]
