@@ -270,11 +270,10 @@ fn hand_over<I: Iterator, R>(
             pending[slot] = Some(result);
         }
         let before = written;
-        while let Some(Some(_)) = pending.front() {
-            if let Some(Some(next)) = pending.pop_front() {
-                sink(next)?;
-                written += 1;
-            }
+        while let Some(next) = pending.front_mut().and_then(Option::take) {
+            pending.pop_front();
+            sink(next)?;
+            written += 1;
         }
         if written > before {
             feed.written(written);
@@ -310,10 +309,10 @@ impl<I: Iterator> Feed<I> {
     /// waits for).
     fn take(&self, window: usize, mut before_waiting: impl FnMut()) -> Option<(usize, I::Item)> {
         let mut state = self.lock();
-        if !state.ended && state.taken >= state.written + window {
+        if state.must_wait(window) {
             before_waiting();
         }
-        while !state.ended && state.taken >= state.written + window {
+        while state.must_wait(window) {
             state.waiting += 1;
             state = self
                 .room
@@ -356,6 +355,14 @@ impl<I: Iterator> Feed<I> {
         // Nothing panics while holding the lock but the inputs' iterator;
         // its state is then moot, as the run is stopping.
         self.state.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+}
+
+impl<I> FeedState<I> {
+    /// Whether a worker must wait before taking an input: `window` inputs
+    /// are taken and not yet written, and the run goes on.
+    fn must_wait(&self, window: usize) -> bool {
+        !self.ended && self.taken >= self.written + window
     }
 }
 
