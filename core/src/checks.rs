@@ -74,10 +74,7 @@ impl SumRule {
 
     /// Whether any key of either side has a value.
     fn stated(&self, values: &Values) -> bool {
-        self.left
-            .iter()
-            .chain(&self.right)
-            .any(|&k| values.get(k).is_some())
+        values.any_stated(&self.left) || values.any_stated(&self.right)
     }
 }
 
@@ -250,6 +247,11 @@ impl Values {
     fn get(&self, k: usize) -> Option<f64> {
         self.slots.get(k).copied().flatten()
     }
+
+    /// Whether any of the keys in slots `keys` is stated.
+    fn any_stated(&self, keys: &[usize]) -> bool {
+        keys.iter().any(|&k| self.get(k).is_some())
+    }
 }
 
 /// Evaluates every generic rule whose table or key family is present.
@@ -282,7 +284,7 @@ pub fn evaluate(facts: &[Fact]) -> Vec<Check> {
                 out.push(r.check(&values));
             }
         }
-        let split = rules.split_keys.iter().any(|&k| values.get(k).is_some());
+        let split = values.any_stated(&rules.split_keys);
         let handled = if split {
             &rules.handled_sum_split
         } else {
@@ -295,7 +297,7 @@ pub fn evaluate(facts: &[Fact]) -> Vec<Check> {
     }
     for r in &rules.cross {
         let prose = r.left.iter().all(|&k| values.get(k).is_some());
-        if prose && r.right.iter().any(|&k| values.get(k).is_some()) {
+        if prose && values.any_stated(&r.right) {
             out.push(r.check(&values));
         }
     }
