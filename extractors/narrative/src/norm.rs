@@ -91,24 +91,34 @@ fn kept_len(text: &str, at: usize) -> Option<usize> {
     }
 }
 
-/// The length of the longest prefix of `text` that [`Norm::new`] keeps
-/// unchanged (the whole text when it has no white space and no character
-/// that is folded).
-fn kept_prefix(text: &str) -> usize {
-    let mut to = 0;
+/// The end of the longest run of characters from `from` that [`Norm::new`]
+/// keeps unchanged (`kept_end(text, 0)`: the kept prefix; the whole text
+/// when it has no white space and no character that is folded).
+#[inline]
+fn kept_end(text: &str, from: usize) -> usize {
+    let mut to = from;
     while let Some(len) = kept_len(text, to) {
         to += len;
     }
     to
 }
 
+/// Whether the byte before `at` is an ASCII digit: exactly when the
+/// character before it is one (no other character has a byte below 0x80).
+#[inline]
+fn digit_before(bytes: &[u8], at: usize) -> bool {
+    at.checked_sub(1)
+        .and_then(|p| bytes.get(p))
+        .is_some_and(u8::is_ascii_digit)
+}
+
 impl Norm {
     /// Normalises `text`.
     pub fn new(text: &str) -> Norm {
-        Norm::after_kept(text, kept_prefix(text))
+        Norm::after_kept(text, kept_end(text, 0))
     }
 
-    /// Normalises `text`, whose first `kept` bytes ([`kept_prefix`]) are
+    /// Normalises `text`, whose first `kept` bytes ([`kept_end`] from 0) are
     /// known to be kept unchanged.
     fn after_kept(text: &str, kept: usize) -> Norm {
         let mut out = Norm {
@@ -123,10 +133,7 @@ impl Norm {
         let mut pending_space = false;
         // The state after the kept prefix, as the loop below leaves it
         // after its first character (which extends the run over it).
-        let mut last_digit = kept
-            .checked_sub(1)
-            .and_then(|p| bytes.get(p))
-            .is_some_and(u8::is_ascii_digit);
+        let mut last_digit = digit_before(bytes, kept);
         // The source range of characters kept unchanged, not yet copied.
         let mut run: Option<(usize, usize)> = (kept > 0).then_some((0, kept));
         let mut next = kept;
@@ -171,17 +178,8 @@ impl Norm {
                 // space nor folded (Han text undecoded, plain ASCII, most
                 // punctuation) only extend the run: skip them at once,
                 // noting whether the last is a digit.
-                let mut to = end;
-                while let Some(len) = kept_len(text, to) {
-                    to += len;
-                }
-                // The last character of the run is an ASCII digit exactly
-                // when its last byte is one (no other character has a byte
-                // below 0x80).
-                last_digit = to
-                    .checked_sub(1)
-                    .and_then(|p| bytes.get(p))
-                    .is_some_and(u8::is_ascii_digit);
+                let to = kept_end(text, end);
+                last_digit = digit_before(bytes, to);
                 next = to;
                 run = Some((run.map_or(i, |(from, _)| from), to));
             }
@@ -371,7 +369,7 @@ pub fn blocks(doc: &Document) -> Arc<Blocks> {
                 .map(|b| {
                     b.text().map(|t| {
                         let t = t.as_str();
-                        let kept = kept_prefix(t);
+                        let kept = kept_end(t, 0);
                         if kept == t.len() && !t.is_empty() {
                             let whole = Stretch {
                                 at: 0,

@@ -131,11 +131,7 @@ pub struct Number {
 /// an optional decimal part, then an optional `万`/`亿`. Full-width digits
 /// must already be folded to ASCII. Returns the number and the bytes used.
 pub fn parse_arabic(s: &str) -> Option<(Number, usize)> {
-    let bytes = s.as_bytes();
-    let mut i = 0;
-    while i < bytes.len() && bytes[i].is_ascii_digit() {
-        i += 1;
-    }
+    let mut i = digit_run(s).len();
     if i == 0 {
         return None;
     }
