@@ -811,8 +811,9 @@ fn classify(lead: &str, t: &Token, ctx: &Ctx<'_>) -> Vec<(Key, usize)> {
         out.push((Key::Requests, p));
     }
     // Every match of BOTH, COMBINED and REVIEW holds 复议 and every match of
-    // SUIT holds 诉 (the words they need): without either nothing below is
-    // found, and the dear CASES_BAD search is skipped.
+    // SUIT holds 诉 (the words they need; `case_gate_implied_by_needs` keeps
+    // this so): without either nothing below is found, and the dear
+    // CASES_BAD search is skipped.
     if unit_in(&["件", "起", "宗", "次", "个", "例"])
         && (crate::pattern::contains(lead, "复议") || crate::pattern::contains(lead, "诉"))
         && ctx.disclosure.get()
@@ -1145,6 +1146,19 @@ pub fn read(doc: &Document, prose: &Prose<'_>, year: Option<i32>) -> (Vec<Fact>,
 
 #[cfg(test)]
 mod tests {
+
+    /// The hand gate before the case patterns is implied by their needed
+    /// words: every needed word holds 复议 or 诉.
+    #[test]
+    fn case_gate_implied_by_needs() {
+        for p in [&super::BOTH, &super::COMBINED, &super::REVIEW, &super::SUIT] {
+            assert!(!p.needs().is_empty());
+            for w in p.needs() {
+                assert!(w.contains("复议") || w.contains("诉"), "{w}");
+            }
+        }
+    }
+
     use nianbao_core::{Block, BlockKind, Document, SourceFormat, TextRun};
 
     /// A document of one paragraph per line, titled for report year 2018.

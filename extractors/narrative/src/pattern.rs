@@ -62,6 +62,12 @@ impl Pattern {
         }
     }
 
+    /// The words one of which every match contains (empty: no such test).
+    #[cfg(test)]
+    pub fn needs(&self) -> &'static [&'static str] {
+        self.needs
+    }
+
     /// The compiled expression, if it compiled.
     pub fn get(&self) -> Option<&Regex> {
         self.regex.as_ref()
