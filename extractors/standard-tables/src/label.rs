@@ -176,15 +176,35 @@ pub fn t3_row(label: &str) -> Option<&'static str> {
 }
 
 /// [`t3_row`] of a label already normalized and stripped of explanations.
-///
-/// Labels repeat from report to report (they are the template's words), so
-/// the answers for short labels are remembered per thread, a few thousand
-/// at most; the answer depends on the label alone.
+/// (The table 三 reader remembers its answers by label.)
 pub fn t3_row_stripped(s: &str) -> Option<&'static str> {
-    thread_local! {
-        static SEEN: RefCell<Seen<Option<&'static str>>> = RefCell::new(Seen::default());
+    static WORDS: LazyLock<Words> =
+        LazyLock::new(|| Words::new(T3_PATTERNS.iter().flat_map(|(_, p)| p.iter().copied())));
+    let hits = WORDS.find(s);
+    let mut hit = hits.iter();
+    let mut best: Option<(usize, usize, &'static str)> = None;
+    for (key, pats) in T3_PATTERNS {
+        for p in *pats {
+            if let Some(pos) = hit.next().and_then(|h| h.last) {
+                let cand = (pos, p.len(), *key);
+                if best.is_none_or(|b| (cand.0, cand.1) > (b.0, b.1)) {
+                    best = Some(cand);
+                }
+            }
+        }
     }
-    remembered(&SEEN, s, t3_row_words, |key| *key)
+    if let Some(stem) = s.strip_suffix("其他") {
+        let numbered = stem.is_empty()
+            || stem.ends_with('.')
+            || stem.ends_with('、')
+            || stem.ends_with(')')
+            || stem.ends_with(':');
+        let pos = stem.len();
+        if numbered && best.is_none_or(|b| pos > b.0) {
+            best = Some((pos, "其他".len(), "other_misc"));
+        }
+    }
+    best.map(|b| b.2)
 }
 
 /// Answers remembered by label.
@@ -222,37 +242,6 @@ const CACHED_LEN: usize = 128;
 
 /// How many answers [`remembered`] keeps at most per use and thread.
 const CACHE_SIZE: usize = 4096;
-
-/// [`t3_row_stripped`], computed.
-fn t3_row_words(s: &str) -> Option<&'static str> {
-    static WORDS: LazyLock<Words> =
-        LazyLock::new(|| Words::new(T3_PATTERNS.iter().flat_map(|(_, p)| p.iter().copied())));
-    let hits = WORDS.find(s);
-    let mut hit = hits.iter();
-    let mut best: Option<(usize, usize, &'static str)> = None;
-    for (key, pats) in T3_PATTERNS {
-        for p in *pats {
-            if let Some(pos) = hit.next().and_then(|h| h.last) {
-                let cand = (pos, p.len(), *key);
-                if best.is_none_or(|b| (cand.0, cand.1) > (b.0, b.1)) {
-                    best = Some(cand);
-                }
-            }
-        }
-    }
-    if let Some(stem) = s.strip_suffix("其他") {
-        let numbered = stem.is_empty()
-            || stem.ends_with('.')
-            || stem.ends_with('、')
-            || stem.ends_with(')')
-            || stem.ends_with(':');
-        let pos = stem.len();
-        if numbered && best.is_none_or(|b| pos > b.0) {
-            best = Some((pos, "其他".len(), "other_misc"));
-        }
-    }
-    best.map(|b| b.2)
-}
 
 /// The groups of table 三 whose rows are numbered 1., 2., … under a group
 /// label: （三）不予公开, （四）无法提供, （五）不予处理, （六）其他处理 (split).
@@ -540,7 +529,10 @@ mod tests {
 
     /// A remembered answer is the computed one, asked once or again.
     #[test]
-    fn t3_row_remembers_computed_answers() {
+    fn remembered_answers_are_the_computed_ones() {
+        thread_local! {
+            static SEEN: RefCell<Seen<Option<&'static str>>> = RefCell::new(Seen::default());
+        }
         let long = "本年新收".repeat(40);
         for label in [
             "1.本年新收",
@@ -551,7 +543,8 @@ mod tests {
             &long,
         ] {
             for _ in 0..2 {
-                assert_eq!(t3_row_stripped(label), t3_row_words(label), "{label}");
+                let remembered = remembered(&SEEN, label, t3_row_stripped, |key| *key);
+                assert_eq!(remembered, t3_row_stripped(label), "{label}");
             }
         }
     }

@@ -343,7 +343,7 @@ fn claim(
         let stripped = if row.label.trim() == lab.as_str() {
             own
         } else {
-            named(lab)
+            label::remembered(&SEEN, lab, named, |n| *n)
         };
         let by_words = stripped.row.filter(|k| {
             // An undivided （六） row is only a row when （六） is undivided.
